@@ -81,6 +81,10 @@ struct bs_prog {
 	const char *attach_target;      /* e.g. "sys_execve" for kprobe/sys_execve */
 	bool type_known;        /* the SEC() name was recognised */
 	bool sleepable;         /* ".s" section suffix */
+	/* Why libbpf could not prepare this program for loading (unresolved
+	 * extern call, call into a non-function, bad relocation), or NULL.
+	 * The rest of the object stays usable; insns may then be partial. */
+	const char *load_error;
 
 	struct bs_insn *insns;  /* linked: entry function first, then callees */
 	size_t ninsns;
