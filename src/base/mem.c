@@ -72,6 +72,20 @@ int bs_vec_reserve_raw(void **data, size_t *cap, size_t elem, size_t need)
 
 #define CHUNK_SIZE (64 * 1024)
 
+/* Under AddressSanitizer every allocation gets a chunk of its own, sized
+ * exactly, so an overflow of one arena object is reported instead of
+ * silently landing in its neighbour. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_EXACT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_EXACT 1
+#endif
+#endif
+#ifndef ARENA_EXACT
+#define ARENA_EXACT 0
+#endif
+
 struct bs_arena_chunk {
 	struct bs_arena_chunk *next;
 	size_t size, used;
@@ -87,13 +101,13 @@ void bs_arena_init(struct bs_arena *a)
 void *bs_arena_alloc(struct bs_arena *a, size_t size)
 {
 	struct bs_arena_chunk *c = a->head;
-	size_t need = (size + 15) & ~(size_t)15;
+	size_t need = ARENA_EXACT ? size : (size + 15) & ~(size_t)15;
 	void *p;
 
 	if (need < size)
 		return NULL;
-	if (!c || c->size - c->used < need) {
-		size_t csize = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+	if (ARENA_EXACT || !c || c->size - c->used < need) {
+		size_t csize = ARENA_EXACT || need > CHUNK_SIZE ? need : CHUNK_SIZE;
 
 		if (csize > SIZE_MAX - sizeof(*c))
 			return NULL;
@@ -104,7 +118,7 @@ void *bs_arena_alloc(struct bs_arena *a, size_t size)
 		c->used = 0;
 		/* a big private chunk goes behind the current one so the
 		 * current chunk's free tail stays usable */
-		if (a->head && need > CHUNK_SIZE) {
+		if (a->head && csize > CHUNK_SIZE) {
 			c->next = a->head->next;
 			a->head->next = c;
 		} else {

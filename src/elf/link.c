@@ -64,7 +64,9 @@ static int append_func(struct linker *l, uint32_t sec, uint32_t sym, size_t *out
 		return BS_ELIMIT;
 	if (bs_vec_reserve(&l->insns, l->insns.len + len))
 		return BS_ENOMEM;
-	memcpy(l->insns.data + l->insns.len, r->secs[sec].insns + start, len * sizeof(struct bs_insn));
+	if (len)
+		memcpy(l->insns.data + l->insns.len, r->secs[sec].insns + start,
+		       len * sizeof(struct bs_insn));
 	sp = bs_vec_push(&l->subs);
 	fr = sp ? bs_vec_push(&l->stack) : NULL;
 	if (!fr)
@@ -331,7 +333,8 @@ static int finish(struct linker *l)
 	struct bs_prog *p = l->p;
 	size_t nm = 0;
 
-	qsort(l->relocs.data, l->relocs.len, sizeof(*l->relocs.data), cmp_reloc);
+	if (l->relocs.len)
+		qsort(l->relocs.data, l->relocs.len, sizeof(*l->relocs.data), cmp_reloc);
 	p->insns = arena_copy(a, l->insns.data, l->insns.len, sizeof(struct bs_insn));
 	p->subprogs = arena_copy(a, l->subs.data, l->subs.len, sizeof(struct bs_subprog));
 	p->relocs = arena_copy(a, l->relocs.data, l->relocs.len, sizeof(struct bs_reloc));
@@ -348,7 +351,8 @@ static int finish(struct linker *l)
 	for (size_t i = 0; i < l->relocs.len; i++)
 		if (l->relocs.data[i].map >= 0)
 			p->maps[nm++] = (uint32_t)l->relocs.data[i].map;
-	qsort(p->maps, nm, sizeof(uint32_t), cmp_u32);
+	if (nm)
+		qsort(p->maps, nm, sizeof(uint32_t), cmp_u32);
 	p->nmaps = 0;
 	for (size_t i = 0; i < nm; i++)
 		if (!p->nmaps || p->maps[p->nmaps - 1] != p->maps[i])

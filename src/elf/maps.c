@@ -270,15 +270,22 @@ static int btf_maps(struct reader *r)
 		const struct bs_btf_type *var = bs_btf_type_by_id(btf, vs->type);
 		struct bs_map *m;
 		const char *name;
+		uint64_t off;
 		int err;
 
 		if (!var || bs_btf_kind(var) != BS_BTF_KIND_VAR)
 			return bs_elf_fail(r, BS_EFORMAT, "section '.maps': entry %u is not a variable",
 					   i);
 		name = bs_btf_str(btf, var->name_off);
-		if (vs->offset > s->size || vs->size > s->size - vs->offset)
+		/* compilers leave DATASEC offsets 0 in objects (libbpf fixes them
+		 * up from the symbols): the map's symbol gives its offset */
+		off = vs->offset;
+		for (size_t k = 0; k < r->nsyms; k++)
+			if (r->syms[k].shndx == r->maps_btf && !strcmp(r->syms[k].name, name))
+				off = r->syms[k].value;
+		if (off > s->size || vs->size > s->size - off)
 			return bs_elf_fail(r, BS_EFORMAT, "section '.maps': map '%s' at 0x%x size %u "
-					   "beyond the section (0x%zx)", name, vs->offset, vs->size,
+					   "beyond the section (0x%zx)", name, (unsigned)off, vs->size,
 					   s->size);
 		m = new_map(r);
 		if (!m)
@@ -286,7 +293,7 @@ static int btf_maps(struct reader *r)
 		m->name = name;
 		m->origin = BS_MAPDEF_BTF;
 		m->sec_idx = r->maps_btf;
-		m->sec_off = vs->offset;
+		m->sec_off = off;
 		err = btf_map_def(r, name, var->type, 0, m);
 		if (err)
 			return err;

@@ -143,7 +143,8 @@ static int section_progs(struct reader *r, uint32_t sec, bool text_entries)
 	}
 	if (!err && !n)
 		err = add_prog(r, sec, UINT32_MAX);
-	qsort(f, n, sizeof(*f), cmp_func_ref);
+	if (n)
+		qsort(f, n, sizeof(*f), cmp_func_ref);
 	for (size_t k = 0; k < n && !err; k++) {
 		/* static functions in .text are subprograms */
 		if (text_entries && r->syms[f[k].sym].bind == STB_LOCAL)

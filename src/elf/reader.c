@@ -251,7 +251,7 @@ static int decode_prog_sections(struct reader *r)
 
 		if (s->kind != SEC_PROG)
 			continue;
-		s->insns = bs_arena_alloc(&r->obj->arena, s->size);
+		s->insns = bs_arena_alloc(&r->obj->arena, s->size / 8 * sizeof(struct bs_insn));
 		if (!s->insns)
 			return BS_ENOMEM;
 		bs_isa_from_raw(s->data, s->size / 8, r->obj->big_endian, s->insns);
@@ -313,7 +313,8 @@ static int read_relocs(struct reader *r)
 			s->rels[k].type = (uint32_t)GELF_R_TYPE(rel.r_info);
 		}
 		s->nrels = n;
-		qsort(s->rels, n, sizeof(*s->rels), cmp_rel);
+		if (n)
+			qsort(s->rels, n, sizeof(*s->rels), cmp_rel);
 	}
 	return BS_OK;
 }
