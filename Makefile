@@ -61,12 +61,12 @@ $(A)/libbpfsight.a: $(A_LIB_OBJ)
 $(A)/bpfsight: $(A_CLI_OBJ) $(A)/libbpfsight.a
 	$(CC) $(SAN) -o $@ $(A_CLI_OBJ) $(A)/libbpfsight.a $(LIBS)
 
-$(A)/tests: $(A_TEST_OBJ) $(A)/libbpfsight.a
+$(A)/run-tests: $(A_TEST_OBJ) $(A)/libbpfsight.a
 	$(CC) $(SAN) -o $@ $(A_TEST_OBJ) $(A)/libbpfsight.a -lcriterion $(LIBS)
 
-test check: deps check-layers all $(A)/tests $(A)/bpfsight
+test check: deps check-layers all $(A)/run-tests $(A)/bpfsight
 	BS_SHARED=$(SHARED) BS_BIN=$(A)/bpfsight ASAN_OPTIONS=detect_leaks=1 \
-		UBSAN_OPTIONS=print_stacktrace=1 $(A)/tests -j2 $(TEST_ARGS)
+		UBSAN_OPTIONS=print_stacktrace=1 $(A)/run-tests -j2 $(TEST_ARGS)
 
 check-layers:
 	@./scripts/check-layers

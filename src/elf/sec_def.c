@@ -1,9 +1,8 @@
 /* libbpf's SEC() conventions as a table (source: libbpf src/libbpf.c
  * section_defs[], v1.5). A pattern ending in '+' matches the name itself or
  * the name followed by "/<target>"; other patterns match exactly. Names that
- * no row matches exactly fall back to the legacy prefix match libbpf used
- * before 1.0 ("xdp_prog" -> xdp, "socket2" -> socket_filter), which old
- * objects rely on. */
+ * no row matches fall back to the prefix match libbpf used before 1.0
+ * ("xdp_prog" -> xdp, "socket2" -> socket_filter), which old objects rely on. */
 #include <string.h>
 
 #include "bpfsight/elf.h"
@@ -166,14 +165,15 @@ bool bs_sec_to_type(const char *sec, struct bs_sec_def_result *out)
 			return true;
 		}
 	}
-	/* legacy (libbpf < 1.0) prefix match: the longest pattern that
-	 * starts the name wins, so "xdp_cpu_map0" is xdp, "socket/0" socket */
+	/* legacy (libbpf < 1.0) prefix match of the plain patterns ("xdp"
+	 * matches "xdp_prog"); '+' patterns were "kprobe/"-style prefixes then,
+	 * which the loop above already covers. The longest pattern wins. */
 	for (size_t i = 0; i < NDEFS; i++) {
 		const char *p = sec_defs[i].pat;
 		size_t n = strlen(p);
 
 		if (p[n - 1] == '+')
-			n--;
+			continue;
 		if (n > best_len && !strncmp(sec, p, n)) {
 			best = &sec_defs[i];
 			best_len = n;
@@ -181,9 +181,7 @@ bool bs_sec_to_type(const char *sec, struct bs_sec_def_result *out)
 	}
 	if (!best)
 		return false;
-	target = sec + best_len;
-	if (*target == '/')
-		target++;
+	target = NULL;
 	fill(best, target, out);
 	return true;
 }
