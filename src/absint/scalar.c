@@ -92,7 +92,7 @@ static void update32_bounds(struct bs_scalar *s)
 	s->u32max = umin32(s->u32max, (uint32_t)(t.value | t.mask));
 }
 
-/* __update_reg64_bounds() */
+/* __update_reg64_bounds() as in 6.18.y stable */
 static void update64_bounds(struct bs_scalar *s)
 {
 	struct bs_tnum t = s->var;
@@ -101,6 +101,18 @@ static void update64_bounds(struct bs_scalar *s)
 	s->smax = smin64(s->smax, (int64_t)(t.value | (t.mask & ~(1ULL << 63))));
 	s->umin = umax64(s->umin, t.value);
 	s->umax = umin64(s->umax, t.value | t.mask);
+
+	/* the u64 range and the tnum may share a single value (6.18.y stable,
+	 * "bpf: Improve bounds when tnum has a single possible value") */
+	uint64_t next = bs_tnum_step(t, s->umin), tmax = t.value | t.mask;
+	bool umin_in = bs_tnum_contains(t, s->umin);
+
+	if (umin_in && next > s->umax)
+		*s = bs_scalar_const(s->umin);		/* only umin */
+	else if (!umin_in && next == tmax)
+		*s = bs_scalar_const(tmax);		/* only the tnum's maximum */
+	else if (!umin_in && next <= s->umax && bs_tnum_step(t, next) > s->umax)
+		*s = bs_scalar_const(next);		/* one value inside */
 }
 
 /* __update_reg_bounds() */
@@ -153,6 +165,17 @@ static void deduce32_bounds(struct bs_scalar *s)
 	if ((uint32_t)s->s32min <= (uint32_t)s->s32max) {
 		s->u32min = umax32((uint32_t)s->s32min, s->u32min);
 		s->u32max = umin32((uint32_t)s->s32max, s->u32max);
+	} else if (s->u32max < (uint32_t)s->s32min) {
+		/* the s32 range wraps through the sign boundary and the u32
+		 * range meets only its non-negative piece: both shrink to it
+		 * (the 32-bit twin of the 64-bit rule below; present in the
+		 * live 6.18.y verifier, established by differential testing) */
+		s->s32min = (int32_t)s->u32min;
+		s->u32max = umin32(s->u32max, (uint32_t)s->s32max);
+	} else if ((uint32_t)s->s32max < s->u32min) {
+		/* ... or only its negative piece */
+		s->s32max = (int32_t)s->u32max;
+		s->u32min = umax32(s->u32min, (uint32_t)s->s32min);
 	}
 }
 
@@ -1049,21 +1072,6 @@ int bs_scalar_branch_taken(const struct bs_scalar *a, const struct bs_scalar *b,
 	int64_t smin2 = is32 ? b->s32min : b->smin, smax2 = is32 ? b->s32max : b->smax;
 	int eq = -1;
 
-	if (a == b) {
-		switch (op) {
-		case BS_JGE: case BS_JLE: case BS_JSGE: case BS_JSLE: case BS_JEQ:
-			return 1;
-		case BS_JGT: case BS_JLT: case BS_JSGT: case BS_JSLT: case BS_JNE:
-			return 0;
-		case BS_JSET:
-			if (bs_tnum_is_const(t1))
-				return t1.value != 0;
-			return (smin1 <= 0 && smax1 >= 0) ? -1 : 1;
-		default:
-			return -1;
-		}
-	}
-
 	switch (op) {
 	case BS_JEQ:
 	case BS_JNE:
@@ -1333,8 +1341,8 @@ int bs_scalar_refine(struct bs_scalar *a, struct bs_scalar *b, uint8_t op, bool 
 	pred = bs_scalar_branch_taken(a, b, op, is32);
 	if ((taken && pred == 0) || (!taken && pred == 1))
 		return 1;
-	if (a == b)
-		return 0;
+	/* a == b ("if r1 < r1") is refined like two registers, the updates
+	 * landing on one object in sequence: 6.18 does exactly that */
 	refine_cond(a, b, taken ? op : rev_op(op), is32);
 	bs_scalar_sync(a);
 	bs_scalar_sync(b);

@@ -3,7 +3,9 @@
  * low half), kept mutually consistent by bs_scalar_sync(). A concrete x is a
  * member when it satisfies all five views (bs_scalar_contains()).
  *
- * Every function mirrors the scalar tracking of the Linux 6.18 verifier
+ * Every function mirrors the scalar tracking of the Linux 6.18.y verifier as
+ * this machine's 6.18.44 runs it (mainline 6.18 plus stable backports: BPF_END
+ * bit tracking, single-value tnum bounds, AND/OR path forking)
  * (kernel/bpf/verifier.c: reg_bounds_sync and helpers, adjust_scalar_min_max_vals
  * with the scalar{,32}_min_max_* family, check_alu_op's BPF_MOV, coerce_reg_to_size*,
  * is_scalar_branch_taken, regs_refine_cond_op), precision included: not more,
@@ -100,15 +102,18 @@ void bs_scalar_trunc(struct bs_scalar *s, int size);
 void bs_scalar_sext(struct bs_scalar *s, int size);
 
 /* Conditional jump "if a op b" (op BS_JEQ..BS_JSLE, not JA), 64-bit or JMP32:
- * 1 always taken, 0 never taken, -1 unknown. Mirrors is_scalar_branch_taken();
- * passing the same object as a and b means the same register (rX op rX). */
+ * 1 always taken, 0 never taken, -1 unknown. Mirrors is_scalar_branch_taken()
+ * of the live 6.18.y verifier, which has no shortcut for "rX op rX": the same
+ * register is judged like two registers with equal ranges. */
 int bs_scalar_branch_taken(const struct bs_scalar *a, const struct bs_scalar *b, uint8_t op,
 			   bool is32);
 
 /* Narrows a and b to the values consistent with the edge: the jump edge if
  * taken, the fall-through otherwise (regs_refine_cond_op() with rev_opcode()
  * on the fall-through, then reg_bounds_sync() of both, as reg_set_min_max()).
- * a == b (same register) is left unchanged, as the kernel does.
+ * For "rX op rX" pass the same object as a and b: 6.18.y refines it like
+ * two registers whose updates land on one object in sequence (e.g. the
+ * fall-through of "if r1 s<= r1" narrows r1 to [S64_MIN+1, S64_MAX-1]).
  * Returns 0, or 1 when the edge is impossible (bs_scalar_branch_taken()
  * excludes it or the narrowed value fails bs_scalar_sane()): bottom, a dead
  * edge. On bottom a and b hold unspecified values. */

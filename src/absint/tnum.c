@@ -130,6 +130,39 @@ bool bs_tnum_overlap(struct bs_tnum a, struct bs_tnum b)
 	return (a.value & mu) == (b.value & mu);
 }
 
+static int fls64(uint64_t x)
+{
+	return x ? 64 - __builtin_clzll(x) : 0;
+}
+
+uint64_t bs_tnum_step(struct bs_tnum t, uint64_t z)
+{
+	uint64_t tmax = t.value | t.mask, j, p, q;
+	int k;
+
+	if (z >= tmax)
+		return tmax;
+	if (z < t.value)
+		return t.value;
+	/* t's known bits, z's bits in the unknown positions */
+	j = t.value | (z & t.mask);
+	if (j > z) {
+		/* k: the highest position where t forces a 0 of z to 1; keep
+		 * z above it, t's minimum from it down */
+		p = ~z & t.value & ~t.mask;
+		k = fls64(p);
+		q = k < 64 ? UINT64_MAX << k : 0;
+		return (q & z) | (~q & t.value);
+	}
+	/* k: the highest position where t forces a 1 of z to 0; above it,
+	 * count up through the unknown positions */
+	p = z & ~t.value & ~t.mask;
+	k = fls64(p);
+	q = k < 64 ? UINT64_MAX << k : 0;
+	return ((((q & t.mask & z) | (q & ~t.mask)) + (k < 64 ? 1ULL << k : 0)) & t.mask)
+	       | t.value;
+}
+
 struct bs_tnum bs_tnum_cast(struct bs_tnum a, uint8_t size)
 {
 	uint64_t keep = size >= 8 ? UINT64_MAX : (1ULL << (size * 8)) - 1;

@@ -4,8 +4,8 @@
  * contains op(x, y) for every member x of a and y of b.
  *
  * Mirrors kernel/bpf/tnum.c and include/linux/tnum.h of Linux 6.18 (with the
- * long-multiplication tnum_mul, tnum_union and tnum_overlap; checked against
- * the live 6.18 verifier). Module-private: the verifier state embeds it. */
+ * long-multiplication tnum_mul, tnum_union, tnum_overlap, and tnum_step and
+ * the byte swaps from 6.18.y stable; checked against the live 6.18 verifier). Module-private: the verifier state embeds it. */
 #ifndef BPFSIGHT_ABSINT_TNUM_H
 #define BPFSIGHT_ABSINT_TNUM_H
 
@@ -56,6 +56,11 @@ struct bs_tnum bs_tnum_union(struct bs_tnum a, struct bs_tnum b);
  * Mirrors tnum_overlap() as the live 6.18 verifier behaves (a constant
  * inside an unknown-bits tnum overlaps it). */
 bool bs_tnum_overlap(struct bs_tnum a, struct bs_tnum b);
+
+/* The smallest member of t greater than z, for value <= z < max member;
+ * the largest member if z >= it, the smallest if z is below it. Mirrors
+ * tnum_step() (Linux 7.0, backported to 6.18.y stable). */
+uint64_t bs_tnum_step(struct bs_tnum t, uint64_t z);
 
 /* Keeps the low `size` bytes (size 1, 2, 4 or 8). */
 struct bs_tnum bs_tnum_cast(struct bs_tnum a, uint8_t size);

@@ -240,7 +240,7 @@ static struct bs_scalar rnd_src(uint64_t *x)
 	return rnd_scalar_around(*x);
 }
 
-#define ALU_ROUNDS 60000
+#define ALU_ROUNDS 100000
 #define MEMBERS 4
 
 Test(scalar_sound, alu)
@@ -392,7 +392,7 @@ static bool conc_cond(uint8_t op, bool is32, uint64_t a, uint64_t b)
 	}
 }
 
-#define JMP_ROUNDS 40000
+#define JMP_ROUNDS 80000
 
 Test(scalar_sound, branch)
 {
@@ -588,4 +588,50 @@ Test(scalar_precise, jeq_refine)
 
 	cr_expect_eq(bs_scalar_branch_taken(&hi, &five, BS_JEQ, false), 0);
 	cr_expect_eq(bs_scalar_branch_taken(&lo, &five, BS_JEQ, false), -1);
+}
+
+/* r7 = (s16)r0: R7=scalar(smin=smin32=-32768,smax=smax32=32767); the
+ * fall-through of "if w7 < 0x2283eff3" meets only the negative piece:
+ * R7=scalar(smin=smin32=-32768,smax=smax32=-1,umin=0xffffffffffff8000,
+ *           umin32=0xffff8000,var_off=(0xffffffffffff8000; 0x7fff)) */
+Test(scalar_precise, s32_crossing_sign)
+{
+	struct bs_scalar r0 = bs_scalar_unknown(), r7, k = bs_scalar_const(0x2283eff3);
+
+	bs_scalar_mov(&r7, &r0, true, 16);
+	EXPECT(r7, 0, UINT64_MAX, -32768, 32767, 0, UINT32_MAX, -32768, 32767, 0, UINT64_MAX);
+	cr_assert_eq(bs_scalar_refine(&r7, &k, BS_JLT, true, false), 0);
+	EXPECT(r7, 0xffffffffffff8000ULL, UINT64_MAX, -32768, -1, 0xffff8000u, UINT32_MAX,
+	       -32768, -1, 0xffffffffffff8000ULL, 0x7fff);
+}
+
+/* The 6.18.y stable example (single-value tnum): r0 |= 3584; r0 &= 3840:
+ * R0=scalar(smin=umin=smin32=umin32=3584,smax=umax=smax32=umax32=3840,var_off=(0xe00; 0x100))
+ * and the fall-through of "if r0 == 0xe00" is R0=3840. */
+Test(scalar_precise, single_value_tnum)
+{
+	struct bs_scalar r = bs_scalar_unknown(), c1 = bs_scalar_const(3584);
+	struct bs_scalar c2 = bs_scalar_const(3840), e = bs_scalar_const(0xe00);
+
+	bs_scalar_alu(&r, &c1, BS_OR, true, 0, NULL);
+	EXPECT(r, 3584, UINT64_MAX, (int64_t)0x8000000000000e00ULL, INT64_MAX, 3584, UINT32_MAX,
+	       (int32_t)0x80000e00u, INT32_MAX, 0xe00, 0xfffffffffffff1ffULL);
+	bs_scalar_alu(&r, &c2, BS_AND, true, 0, NULL);
+	EXPECT(r, 3584, 3840, 3584, 3840, 3584, 3840, 3584, 3840, 0xe00, 0x100);
+	cr_assert_eq(bs_scalar_refine(&r, &e, BS_JEQ, false, false), 0);
+	cr_expect(bs_tnum_equals_const(r.var, 3840));
+	EXPECT(r, 3840, 3840, 3840, 3840, 3840, 3840, 3840, 3840, 3840, 0);
+}
+
+/* "if r9 s<= r9": 6.18 neither predicts it nor skips the refinement; the
+ * fall-through narrows the one register from both sides:
+ * R9=scalar(smin=0x8000000000000001,smax=0x7ffffffffffffffe) */
+Test(scalar_precise, same_register_jump)
+{
+	struct bs_scalar r = bs_scalar_unknown();
+
+	cr_assert_eq(bs_scalar_branch_taken(&r, &r, BS_JSLE, false), -1);
+	cr_assert_eq(bs_scalar_refine(&r, &r, BS_JSLE, false, false), 0);
+	cr_expect_eq(r.smin, INT64_MIN + 1);
+	cr_expect_eq(r.smax, INT64_MAX - 1);
 }

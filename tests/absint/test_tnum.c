@@ -279,3 +279,35 @@ Test(tnum_precise, overlap)
 	cr_assert(bs_tnum_overlap(BS_TNUM(0, 0xf), bs_tnum_const(5)));
 	cr_assert(bs_tnum_overlap(BS_TNUM(7, 0xf0), bs_tnum_const(7)));
 }
+
+/* tnum_step: the smallest member above z, for every tnum and every z from
+ * its minimum to below its maximum (members and non-members alike). */
+static void check_step(bool spread)
+{
+	struct all_tnums *a = enumerate(spread);
+
+	for (int i = 0; i < NTNUMS; i++) {
+		struct bs_tnum t = a->t[i];
+		uint64_t tmax = t.value | t.mask;
+
+		cr_assert_eq(bs_tnum_step(t, tmax), tmax);
+		if (t.value)
+			cr_assert_eq(bs_tnum_step(t, t.value - 1), t.value);
+		for (int p = 0; p < a->n[i]; p++)
+			for (int d = -1; d <= 1; d++) {
+				uint64_t z = a->mem[i][p] + d, best = UINT64_MAX;
+
+				if (z < t.value || z >= tmax)
+					continue;
+				for (int q = 0; q < a->n[i]; q++)
+					if (a->mem[i][q] > z && a->mem[i][q] < best)
+						best = a->mem[i][q];
+				cr_assert_eq(bs_tnum_step(t, z), best, "t=(%#lx;%#lx) z=%#lx",
+					     t.value, t.mask, z);
+			}
+	}
+	free(a);
+}
+
+Test(tnum_sound, step_low_bits) { check_step(false); }
+Test(tnum_sound, step_spread_bits) { check_step(true); }
