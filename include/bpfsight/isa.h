@@ -85,11 +85,19 @@ struct bs_insn {
 #define BS_JLE  0xb0
 #define BS_JSLT 0xc0
 #define BS_JSLE 0xd0
+#define BS_JCOND 0xe0 /* BS_JMP only: may_goto (src_reg BS_MAY_GOTO) */
+#define BS_MAY_GOTO 0
 
 /* atomic imm values */
 #define BS_FETCH   0x01
 #define BS_XCHG    (0xe0 | BS_FETCH)
 #define BS_CMPXCHG (0xf0 | BS_FETCH)
+#define BS_LOAD_ACQ  0x100 /* dst = load_acquire(src + off), any size */
+#define BS_STORE_REL 0x110 /* store_release(dst + off, src), any size */
+
+/* off of BS_ALU64 | BS_MOV | BS_X that turns the move into an arena
+ * address-space cast; imm then holds (dst_as << 16) | src_as. */
+#define BS_ADDR_SPACE_CAST 1
 
 /* src_reg of BS_CALL */
 #define BS_PSEUDO_CALL 1       /* bpf-to-bpf call, imm = relative insn offset */
@@ -130,6 +138,10 @@ static inline unsigned bs_insn_size_bytes(uint8_t code)
  * big_endian: the object is bpfeb (fields big-endian, dst in the high nibble). */
 void bs_isa_from_raw(const void *raw, size_t n, bool big_endian, struct bs_insn *out);
 
+/* The inverse: writes n instructions as 8n raw bytes in the given byte order
+ * (register nibbles above 15 are truncated to 4 bits). */
+void bs_isa_to_raw(const struct bs_insn *insns, size_t n, bool big_endian, void *raw);
+
 /* ---- validation -------------------------------------------------------- */
 
 /* Why an instruction is invalid; report/ turns these into text via
@@ -168,6 +180,13 @@ enum bs_isa_invalid bs_isa_check_insn(const struct bs_insn *insns, size_t n, siz
  * invalid one stores its index in *bad_idx and returns the reason. */
 enum bs_isa_invalid bs_isa_check(const struct bs_insn *insns, size_t n, size_t *bad_idx);
 
+/* Kernel parity for the ORDER of errors. Linux finds some encoding errors in
+ * one pass over the whole program before any CFG check (resolve_pseudo_ldimm64:
+ * unknown opcodes, malformed lddw, LDX reserved fields); all the others only
+ * when do_check() first reaches the instruction, so they are not reported for
+ * code on a path the verifier prunes. Returns true for the first kind. */
+bool bs_isa_invalid_is_early(const struct bs_insn *insn, enum bs_isa_invalid why);
+
 /* ---- disassembler ------------------------------------------------------- */
 
 /* Names that the ISA cannot know. All callbacks are optional (NULL). */
@@ -184,11 +203,20 @@ struct bs_disasm_cbs {
  * insns[idx + 1]) into buf, NUL-terminated, truncated to len. Returns the
  * number of characters the full text needs (like snprintf). Examples:
  *   r1 = *(u32 *)(r2 +4)          if r1 > 0x5 goto pc+3     w0 += w1
- *   call bpf_map_lookup_elem#1    r1 = 0x1234 ll            exit
+ *   call bpf_map_lookup_elem#1    r1 = 0x1234               exit
  *   lock *(u64 *)(r1 +0) += r2    r0 = atomic64_fetch_add((u64 *)(r1 +0), r0)
- */
+ * An lddw prints its raw 64-bit immediate (the kernel has no " ll" suffix; for
+ * map pseudo loads it prints the map address, which only it knows). cbs may
+ * be NULL. Encodings the kernel cannot print get its "BUG_..." text. */
 int bs_isa_disasm(const struct bs_insn *insns, size_t n, size_t idx,
 		  const struct bs_disasm_cbs *cbs, char *buf, size_t len);
+
+/* The whole text the kernel logs after "idx: " for insns[idx]: the opcode
+ * prefix "(%02x) " followed by bs_isa_disasm()'s text, e.g.
+ * "(85) call bpf_map_lookup_elem#1" (no prefix on "BUG_..." lines, as in the
+ * kernel). Same return convention. */
+int bs_isa_disasm_line(const struct bs_insn *insns, size_t n, size_t idx,
+		       const struct bs_disasm_cbs *cbs, char *buf, size_t len);
 
 /* Number of slots instruction idx occupies (2 for lddw, else 1). */
 static inline size_t bs_insn_slots(const struct bs_insn *i)
