@@ -1,0 +1,278 @@
+/* bpfsight cfg: the control-flow graph (or call graph) of a program as DOT,
+ * or rendered to SVG / PNG by Graphviz. Structural errors the kernel would
+ * report are printed to stderr; the graph is drawn anyway. */
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bpfsight/cfg.h"
+#include "bpfsight/report_cfg.h"
+#include "bpfsight/report_dot.h"
+#include "cli.h"
+
+#define DEFAULT_FOLD 40
+
+struct cfg_args {
+	const char *prog, *format, *out, *subprog;
+	bool source, calls;
+	uint32_t lo, end, fold;
+};
+
+struct name_ctx {
+	const struct bs_prog *prog;
+	const struct bs_cfg *cfg;
+};
+
+static void help(FILE *f)
+{
+	fputs("usage: bpfsight cfg FILE [options]\n"
+	      "  -p, --prog NAME       only this program (required for svg/png when the\n"
+	      "                        object has several)\n"
+	      "  -f, --format FMT      dot (default), svg or png (needs Graphviz)\n"
+	      "  -o, --output OUT      write to OUT instead of stdout\n"
+	      "  -s, --source          show C source lines (from BTF line info)\n"
+	      "  -c, --calls           draw the call graph instead of the CFG\n"
+	      "      --subprog NAME    only this subprogram (function name or func#N)\n"
+	      "      --range A-B       only instructions A to B (inclusive)\n"
+	      "      --fold N          fold blocks longer than N insns (default 40, 0: never)\n",
+	      f);
+}
+
+static const char *subprog_name(void *ctx, uint32_t s)
+{
+	const struct name_ctx *n = ctx;
+	uint32_t start = n->cfg->subprogs[s].start;
+	const struct bs_subprog *sp = bs_prog_subprog_at(n->prog, start);
+
+	return sp && sp->start == start ? sp->name : NULL;
+}
+
+static const char *source_line(void *ctx, uint32_t insn)
+{
+	const struct name_ctx *n = ctx;
+	const struct bs_btf_line_info *li = bs_prog_line_at(n->prog, insn);
+
+	return li ? li->line : NULL;
+}
+
+static bool find_subprog(const struct bs_cfg *cfg, struct name_ctx *nc, const char *want,
+			 uint32_t *out)
+{
+	for (uint32_t s = 0; s < cfg->nsubprogs; s++) {
+		const char *name = subprog_name(nc, s);
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "func#%" PRIu32, s);
+		if ((name && !strcmp(name, want)) || !strcmp(buf, want)) {
+			*out = s;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int write_graph(FILE *f, const struct bs_object *o, const struct bs_prog *p,
+		       const struct cfg_args *a)
+{
+	struct name_ctx nc = { .prog = p };
+	struct bs_dot_opts d = { .name = p->name, .disasm = &cli_disasm_cbs,
+				 .subprog_name = subprog_name, .ctx = &nc, .range_lo = a->lo,
+				 .range_end = a->end, .fold = a->fold };
+	struct bs_cfg_err err;
+	struct bs_cfg *cfg;
+	char msg[256];
+	int ret;
+
+	if (!p->ninsns) {
+		fprintf(stderr, "bpfsight: %s: %s: no instructions\n", o->path, p->name);
+		return EXIT_USAGE;
+	}
+	ret = bs_cfg_build(p->insns, p->ninsns, NULL, &cfg, &err);
+	if (ret) {
+		fprintf(stderr, "bpfsight: %s: %s: %s\n", o->path, p->name, bs_err_str(ret));
+		return EXIT_USAGE;
+	}
+	nc.cfg = cfg;
+	if (err.code != BS_CFG_E_NONE || bs_cfg_check_call_depth(cfg, false, &err)) {
+		bs_rep_cfg_msg(&err, msg, sizeof(msg));
+		fprintf(stderr, "bpfsight: %s: %s: the kernel would reject it: %s\n", o->path,
+			p->name, msg);
+	}
+	if (a->source)
+		d.source_line = source_line;
+	if (a->subprog) {
+		d.only_subprog = true;
+		if (!find_subprog(cfg, &nc, a->subprog, &d.subprog)) {
+			fprintf(stderr, "bpfsight: %s: %s: no subprogram '%s'\n", o->path, p->name,
+				a->subprog);
+			bs_cfg_free(cfg);
+			return EXIT_USAGE;
+		}
+	}
+	ret = a->calls ? bs_rep_dot_calls(f, cfg, &d) : bs_rep_dot_cfg(f, cfg, &d);
+	bs_cfg_free(cfg);
+	if (ret) {
+		fprintf(stderr, "bpfsight: cfg: write error\n");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static bool parse_range(const char *s, uint32_t *lo, uint32_t *end)
+{
+	char *e;
+	unsigned long a = strtoul(s, &e, 10), b;
+
+	if (e == s || *e != '-')
+		return false;
+	s = e + 1;
+	b = strtoul(s, &e, 10);
+	if (e == s || *e || b < a || b >= UINT32_MAX)
+		return false;
+	*lo = (uint32_t)a;
+	*end = (uint32_t)b + 1;
+	return true;
+}
+
+/* DOT text of the selected programs into *buf (open_memstream) or f */
+static int emit(FILE *f, const struct bs_object *o, const struct cfg_args *a)
+{
+	int rc = EXIT_OK;
+
+	for (size_t i = 0; i < o->nprogs; i++) {
+		const struct bs_prog *p = &o->progs[i];
+
+		if (a->prog && p != bs_obj_find_prog(o, a->prog))
+			continue;
+		rc = write_graph(f, o, p, a);
+		if (rc)
+			break;
+	}
+	return rc;
+}
+
+static int render(const struct bs_object *o, const struct cfg_args *a)
+{
+	struct bs_errbuf eb = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	int rc, fd = 1;
+
+	if (!mem) {
+		fprintf(stderr, "bpfsight: cfg: out of memory\n");
+		return EXIT_USAGE;
+	}
+	rc = emit(mem, o, a);
+	fclose(mem);
+	if (rc)
+		goto out;
+	if (a->out) {
+		fd = open(a->out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0) {
+			perror(a->out);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	fflush(stdout);
+	if (bs_rep_dot_render(text, len, a->format, fd, NULL, &eb)) {
+		fprintf(stderr, "bpfsight: cfg: %s\n", eb.msg);
+		rc = EXIT_USAGE;
+	}
+	if (a->out)
+		close(fd);
+out:
+	free(text);
+	return rc;
+}
+
+int cmd_cfg(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "prog", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "source", no_argument, NULL, 's' },
+		{ "calls", no_argument, NULL, 'c' },
+		{ "subprog", required_argument, NULL, 'S' },
+		{ "range", required_argument, NULL, 'r' },
+		{ "fold", required_argument, NULL, 'F' },
+		{ 0 },
+	};
+	struct cfg_args a = { .format = "dot", .fold = DEFAULT_FOLD };
+	struct bs_object *o;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hp:f:o:sc", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help(stdout);
+			return EXIT_OK;
+		case 'p':
+			a.prog = optarg;
+			break;
+		case 'f':
+			a.format = optarg;
+			break;
+		case 'o':
+			a.out = optarg;
+			break;
+		case 's':
+			a.source = true;
+			break;
+		case 'c':
+			a.calls = true;
+			break;
+		case 'S':
+			a.subprog = optarg;
+			break;
+		case 'r':
+			if (!parse_range(optarg, &a.lo, &a.end))
+				return cli_usage_error("cfg", "--range wants A-B, e.g. 10-40");
+			break;
+		case 'F':
+			a.fold = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
+		default:
+			return cli_usage_error("cfg", "unknown option");
+		}
+	}
+	if (strcmp(a.format, "dot") && strcmp(a.format, "svg") && strcmp(a.format, "png"))
+		return cli_usage_error("cfg", "--format must be dot, svg or png");
+	if (optind != argc - 1)
+		return cli_usage_error("cfg", "expected exactly one input file");
+	o = cli_open(argv[optind]);
+	if (!o)
+		return EXIT_USAGE;
+	if (a.prog && !bs_obj_find_prog(o, a.prog)) {
+		fprintf(stderr, "bpfsight: %s: no program named '%s'\n", o->path, a.prog);
+		rc = EXIT_USAGE;
+	} else if (strcmp(a.format, "dot") && !a.prog && o->nprogs != 1) {
+		/* Graphviz renders one graph per file */
+		fprintf(stderr, "bpfsight: %s: %zu programs: choose one with --prog for %s\n",
+			o->path, o->nprogs, a.format);
+		rc = EXIT_USAGE;
+	} else if (!strcmp(a.format, "dot")) {
+		FILE *f = a.out ? fopen(a.out, "w") : stdout;
+
+		if (!f) {
+			perror(a.out);
+			rc = EXIT_USAGE;
+		} else {
+			rc = emit(f, o, &a);
+			if (a.out && fclose(f) && !rc)
+				rc = EXIT_USAGE;
+		}
+	} else {
+		rc = render(o, &a);
+	}
+	bs_obj_free(o);
+	return rc;
+}
