@@ -31,7 +31,7 @@ A_LIB_OBJ := $(LIB_SRC:%.c=$(A)/%.o)
 A_CLI_OBJ := $(CLI_SRC:%.c=$(A)/%.o)
 A_TEST_OBJ := $(TEST_SRC:%.c=$(A)/%.o)
 
-.PHONY: all deps check test demo install clean check-layers fuzz-elf fuzz-btf
+.PHONY: all deps check test demo install clean check-layers fuzz-elf fuzz-btf corpus
 
 all: $(B)/bpfsight $(B)/libbpfsight.a
 
@@ -89,6 +89,13 @@ fuzz-elf: deps $(F)/fuzz_elf
 fuzz-btf: deps $(F)/fuzz_btf
 	@mkdir -p $(F)/corpus-btf
 	$(F)/fuzz_btf -max_total_time=$(FUZZ_SECS) -timeout=10 $(F)/corpus-btf
+
+# ---- our own corpus: BPF C programs in corpus/src, objects committed ------
+BPF_CFLAGS := -target bpf -g -O2 -I/usr/include/$(shell gcc -print-multiarch)
+CORPUS_SRC := $(wildcard corpus/src/*.bpf.c)
+corpus: deps $(CORPUS_SRC:corpus/src/%.c=corpus/%.o)
+corpus/%.o: corpus/src/%.c
+	clang $(BPF_CFLAGS) -c $< -o $@
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/bpfsight \
