@@ -107,8 +107,10 @@ const struct bs_btf_type *bs_btf_skip_mods(const struct bs_btf *btf, uint32_t id
  * BS_EINVAL for void, functions or forward declarations. */
 int bs_btf_resolve_size(const struct bs_btf *btf, uint32_t id, uint64_t *size);
 
-/* C-like spelling of a type ("struct iphdr *", "unsigned int", "u8[16]")
- * written like snprintf; returns the length needed. */
+/* C-like spelling of a type ("struct iphdr *", "unsigned int", "u8[16]",
+ * "int (*)(void *, int)"; type tags are left out) written like snprintf
+ * (buf may be NULL when len is 0); returns the length needed, BS_EINVAL for
+ * an id out of range or BS_ENOMEM. */
 int bs_btf_type_str(const struct bs_btf *btf, uint32_t id, char *buf, size_t len);
 
 /* Raw blob as given (host byte order after parsing), for tools. */
