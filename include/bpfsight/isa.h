@@ -172,7 +172,10 @@ enum bs_isa_invalid {
 const char *bs_isa_invalid_str(enum bs_isa_invalid why);
 
 /* Checks one instruction (i[1] is read for lddw when idx + 1 < n).
- * Returns BS_ISA_INVALID_NONE when the encoding is valid. Structural
+ * Returns BS_ISA_INVALID_NONE when the encoding is valid (idx >= n gives
+ * BS_ISA_INVALID_OPCODE). When several fields are wrong, the reason is the
+ * one the kernel's first message names (e.g. conditional jumps check dst
+ * before reserved fields, ALU ops reserved fields before registers). Structural
  * properties that need the whole program (jump targets) are cfg/'s job. */
 enum bs_isa_invalid bs_isa_check_insn(const struct bs_insn *insns, size_t n, size_t idx);
 

@@ -141,8 +141,6 @@ enum bs_isa_invalid bs_isa_check_insn(const struct bs_insn *insns, size_t n, siz
 	const struct bs_insn *i;
 	const struct bs_optab_row *r;
 	enum bs_isa_invalid why;
-	uint8_t fld[4];
-	int64_t val[4];
 	int k;
 
 	if (idx >= n)
@@ -152,13 +150,15 @@ enum bs_isa_invalid bs_isa_check_insn(const struct bs_insn *insns, size_t n, siz
 		return why;
 	i = &insns[idx];
 	r = &bs_isa_optab[i->code];
+
+	const uint8_t fld[4] = { r->dst, r->src, r->off, r->imm };
+	const int64_t val[4] = { i->dst, i->src, i->off, i->imm };
+
 	if (r->dst_first) {
 		why = fld_check(r->dst, i, i->dst, BS_ISA_INVALID_DST_REG);
 		if (why)
 			return why;
 	}
-	fld[0] = r->dst, fld[1] = r->src, fld[2] = r->off, fld[3] = r->imm;
-	val[0] = i->dst, val[1] = i->src, val[2] = i->off, val[3] = i->imm;
 	for (k = 0; k < 4; k++) {
 		if (fld_late(fld[k]))
 			continue;
@@ -166,7 +166,8 @@ enum bs_isa_invalid bs_isa_check_insn(const struct bs_insn *insns, size_t n, siz
 		if (why)
 			return why;
 	}
-	/* fields already checked above pass again here */
+	/* then registers, src before dst, then operand values (reserved-phase
+	 * fields pass again harmlessly) */
 	why = fld_check(r->src, i, i->src, BS_ISA_INVALID_SRC_REG);
 	if (!why)
 		why = fld_check(r->dst, i, i->dst, BS_ISA_INVALID_DST_REG);

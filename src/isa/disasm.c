@@ -60,6 +60,14 @@ static void emit(struct out *o, const char *fmt, ...)
 		o->need += (size_t)k;
 }
 
+/* The kernel's "BUG_<what><code>" text for encodings print_bpf_insn()
+ * cannot name (what: "", "st_", "ldx_" or "ld_"). */
+static void emit_bug(struct out *o, const char *what, uint8_t code)
+{
+	o->bug = true;
+	emit(o, "BUG_%s%02x", what, code);
+}
+
 static char wreg(uint8_t cls32)
 {
 	return cls32 ? 'w' : 'r';
@@ -131,7 +139,7 @@ static void dis_atomic(struct out *o, const struct bs_insn *i)
 	else if (i->imm == BS_STORE_REL)
 		emit(o, "store_release((%s *)(r%d %+d), r%d)", sz, i->dst, i->off, i->src);
 	else
-		o->bug = true, emit(o, "BUG_%02x", i->code);
+		emit_bug(o, "", i->code);
 }
 
 static void dis_stx(struct out *o, const struct bs_insn *i)
@@ -142,7 +150,7 @@ static void dis_stx(struct out *o, const struct bs_insn *i)
 	else if (BS_MODE(i->code) == BS_ATOMIC)
 		dis_atomic(o, i);
 	else
-		o->bug = true, emit(o, "BUG_%02x", i->code);
+		emit_bug(o, "", i->code);
 }
 
 static void dis_st(struct out *o, const struct bs_insn *i)
@@ -153,7 +161,7 @@ static void dis_st(struct out *o, const struct bs_insn *i)
 	else if (BS_MODE(i->code) == 0xc0) /* the kernel-internal nospec */
 		emit(o, "nospec");
 	else
-		o->bug = true, emit(o, "BUG_st_%02x", i->code);
+		emit_bug(o, "st_", i->code);
 }
 
 static void dis_ldx(struct out *o, const struct bs_insn *i)
@@ -161,7 +169,7 @@ static void dis_ldx(struct out *o, const struct bs_insn *i)
 	uint8_t mode = BS_MODE(i->code);
 
 	if (mode != BS_MEM && mode != BS_MEMSX) {
-		o->bug = true, emit(o, "BUG_ldx_%02x", i->code);
+		emit_bug(o, "ldx_", i->code);
 		return;
 	}
 	emit(o, "r%d = *(%s *)(r%d %+d)", i->dst,
@@ -179,7 +187,7 @@ static void dis_ld(struct out *o, const struct bs_insn *i, uint64_t imm64)
 	else if (bs_insn_is_lddw(i))
 		emit(o, "r%d = 0x%llx", i->dst, (unsigned long long)imm64);
 	else
-		o->bug = true, emit(o, "BUG_ld_%02x", i->code);
+		emit_bug(o, "ld_", i->code);
 }
 
 static void dis_call(struct out *o, const struct bs_insn *i, const struct bs_disasm_cbs *cbs)
