@@ -284,28 +284,50 @@ static int index_types(struct pctx *pc)
 
 /* ---- pass 2: per-type checks that need no other type resolved ---------- */
 
-static int check_id(struct pctx *pc, uint32_t idx, uint32_t ref, const char *role)
+/* What a check is about: "member 3", "parameter 0", "PTR". Formatted only
+ * on failure: snprintf per member would dominate parsing vmlinux. */
+struct role {
+	const char *what;
+	int n; /* -1: no number */
+};
+
+static const char *role_str(struct role r, char *buf, size_t len)
 {
+	if (r.n < 0)
+		return r.what;
+	snprintf(buf, len, "%s %d", r.what, r.n);
+	return buf;
+}
+
+static int check_id(struct pctx *pc, uint32_t idx, uint32_t ref, struct role r)
+{
+	char rb[32];
+
 	if (ref < pc->type_cnt)
 		return BS_OK;
-	return type_err(pc, idx, "%s refers to type %u beyond %u types", role, ref,
-			pc->type_cnt - 1);
+	return type_err(pc, idx, "%s refers to type %u beyond %u types",
+			role_str(r, rb, sizeof(rb)), ref, pc->type_cnt - 1);
 }
 
 /* name must be valid; need: 1 = non-empty, -1 = must be empty, 0 = either */
-static int check_name(struct pctx *pc, uint32_t idx, uint32_t off, int need, const char *role)
+static int check_name(struct pctx *pc, uint32_t idx, uint32_t off, int need, struct role r)
 {
 	const char *s = bs_btf_str(pc->btf, off);
+	char rb[32];
 
 	if (!s)
-		return type_err(pc, idx, "%s name offset 0x%x outside the string section", role,
-				off);
+		return type_err(pc, idx, "%s name offset 0x%x outside the string section",
+				role_str(r, rb, sizeof(rb)), off);
 	if (need > 0 && !*s)
-		return type_err(pc, idx, "%s has no name", role);
+		return type_err(pc, idx, "%s has no name", role_str(r, rb, sizeof(rb)));
 	if (need < 0 && *s)
-		return type_err(pc, idx, "%s must be anonymous, has name '%s'", role, s);
+		return type_err(pc, idx, "%s must be anonymous, has name '%s'",
+				role_str(r, rb, sizeof(rb)), s);
 	return BS_OK;
 }
+
+#define ROLE(w) ((struct role){ (w), -1 })
+#define ROLE_N(w, i) ((struct role){ (w), (int)(i) })
 
 static unsigned kind_of(const struct bs_btf *btf, uint32_t id)
 {
@@ -341,15 +363,13 @@ static int check_members(struct pctx *pc, uint32_t idx, const struct bs_btf_type
 	const struct bs_btf_member *m = bs_btf_type_extra(t);
 	bool is_union = bs_btf_kind(t) == BS_BTF_KIND_UNION;
 	uint32_t i, off, last = 0;
-	char role[32];
 	int err;
 
 	for (i = 0; i < bs_btf_vlen(t); i++, m++) {
-		snprintf(role, sizeof(role), "member %u", i);
-		err = check_name(pc, idx, m->name_off, 0, role);
+		err = check_name(pc, idx, m->name_off, 0, ROLE_N("member", i));
 		if (err)
 			return err;
-		err = check_id(pc, idx, m->type, role);
+		err = check_id(pc, idx, m->type, ROLE_N("member", i));
 		if (err)
 			return err;
 		if (!m->type)
@@ -375,7 +395,6 @@ static int check_enum(struct pctx *pc, uint32_t idx, const struct bs_btf_type *t
 	const unsigned char *e = bs_btf_type_extra(t);
 	size_t step = kind == BS_BTF_KIND_ENUM ? sizeof(struct bs_btf_enum)
 					       : sizeof(struct bs_btf_enum64);
-	char role[32];
 	uint32_t i, name_off;
 	int err;
 
@@ -384,8 +403,7 @@ static int check_enum(struct pctx *pc, uint32_t idx, const struct bs_btf_type *t
 	for (i = 0; i < bs_btf_vlen(t); i++, e += step) {
 		/* name_off leads both enum layouts */
 		memcpy(&name_off, e, sizeof(name_off));
-		snprintf(role, sizeof(role), "enumerator %u", i);
-		err = check_name(pc, idx, name_off, 1, role);
+		err = check_name(pc, idx, name_off, 1, ROLE_N("enumerator", i));
 		if (err)
 			return err;
 	}
@@ -396,18 +414,16 @@ static int check_proto(struct pctx *pc, uint32_t idx, const struct bs_btf_type *
 {
 	const struct bs_btf_param *p = bs_btf_type_extra(t);
 	uint32_t i, n = bs_btf_vlen(t);
-	char role[32];
 	int err;
 
-	err = check_id(pc, idx, t->type, "return type");
+	err = check_id(pc, idx, t->type, ROLE("return type"));
 	if (err)
 		return err;
 	for (i = 0; i < n; i++, p++) {
-		snprintf(role, sizeof(role), "parameter %u", i);
-		err = check_name(pc, idx, p->name_off, 0, role);
+		err = check_name(pc, idx, p->name_off, 0, ROLE_N("parameter", i));
 		if (err)
 			return err;
-		err = check_id(pc, idx, p->type, role);
+		err = check_id(pc, idx, p->type, ROLE_N("parameter", i));
 		if (err)
 			return err;
 		/* void only as the unnamed last parameter: "..." */
@@ -420,14 +436,12 @@ static int check_proto(struct pctx *pc, uint32_t idx, const struct bs_btf_type *
 static int check_datasec(struct pctx *pc, uint32_t idx, const struct bs_btf_type *t)
 {
 	const struct bs_btf_var_secinfo *v = bs_btf_type_extra(t);
-	char role[32];
 	unsigned k;
 	uint32_t i;
 	int err;
 
 	for (i = 0; i < bs_btf_vlen(t); i++, v++) {
-		snprintf(role, sizeof(role), "variable %u", i);
-		err = check_id(pc, idx, v->type, role);
+		err = check_id(pc, idx, v->type, ROLE_N("variable", i));
 		if (err)
 			return err;
 		/* FUNC: extern kfuncs in .ksyms, which libbpf accepts */
@@ -478,7 +492,7 @@ static int check_type(struct pctx *pc, uint32_t idx)
 
 	switch (kind) {
 	case BS_BTF_KIND_INT:
-		err = check_name(pc, idx, t->name_off, 0, "INT");
+		err = check_name(pc, idx, t->name_off, 0, ROLE("INT"));
 		if (!err)
 			err = check_int(pc, idx, t);
 		break;
@@ -486,88 +500,88 @@ static int check_type(struct pctx *pc, uint32_t idx)
 	case BS_BTF_KIND_VOLATILE:
 	case BS_BTF_KIND_CONST:
 	case BS_BTF_KIND_RESTRICT:
-		err = check_name(pc, idx, t->name_off, -1, kind_name(kind));
+		err = check_name(pc, idx, t->name_off, -1, ROLE(kind_name(kind)));
 		if (!err)
-			err = check_id(pc, idx, t->type, kind_name(kind));
+			err = check_id(pc, idx, t->type, ROLE(kind_name(kind)));
 		break;
 	case BS_BTF_KIND_TYPEDEF:
 	case BS_BTF_KIND_TYPE_TAG:
-		err = check_name(pc, idx, t->name_off, 1, kind_name(kind));
+		err = check_name(pc, idx, t->name_off, 1, ROLE(kind_name(kind)));
 		if (!err)
-			err = check_id(pc, idx, t->type, kind_name(kind));
+			err = check_id(pc, idx, t->type, ROLE(kind_name(kind)));
 		break;
 	case BS_BTF_KIND_ARRAY: {
 		const struct bs_btf_array *a = bs_btf_type_extra(t);
 
-		err = check_name(pc, idx, t->name_off, -1, "ARRAY");
+		err = check_name(pc, idx, t->name_off, -1, ROLE("ARRAY"));
 		if (!err && t->size)
 			err = type_err(pc, idx, "ARRAY with size %u, not 0", t->size);
 		if (!err)
-			err = check_id(pc, idx, a->type, "element");
+			err = check_id(pc, idx, a->type, ROLE("element"));
 		if (!err && !a->type)
 			err = type_err(pc, idx, "array element type is void");
 		if (!err)
-			err = check_id(pc, idx, a->index_type, "index");
+			err = check_id(pc, idx, a->index_type, ROLE("index"));
 		break;
 	}
 	case BS_BTF_KIND_STRUCT:
 	case BS_BTF_KIND_UNION:
-		err = check_name(pc, idx, t->name_off, 0, kind_name(kind));
+		err = check_name(pc, idx, t->name_off, 0, ROLE(kind_name(kind)));
 		if (!err)
 			err = check_members(pc, idx, t);
 		break;
 	case BS_BTF_KIND_ENUM:
 	case BS_BTF_KIND_ENUM64:
-		err = check_name(pc, idx, t->name_off, 0, kind_name(kind));
+		err = check_name(pc, idx, t->name_off, 0, ROLE(kind_name(kind)));
 		if (!err)
 			err = check_enum(pc, idx, t);
 		break;
 	case BS_BTF_KIND_FWD:
-		err = check_name(pc, idx, t->name_off, 1, "FWD");
+		err = check_name(pc, idx, t->name_off, 1, ROLE("FWD"));
 		break;
 	case BS_BTF_KIND_FUNC:
-		err = check_name(pc, idx, t->name_off, 1, "FUNC");
+		err = check_name(pc, idx, t->name_off, 1, ROLE("FUNC"));
 		if (!err && bs_btf_vlen(t) > 2)
 			err = type_err(pc, idx, "FUNC linkage %u not static, global or extern",
 				       bs_btf_vlen(t));
 		if (!err)
-			err = check_id(pc, idx, t->type, "FUNC");
+			err = check_id(pc, idx, t->type, ROLE("FUNC"));
 		if (!err && kind_of(pc->btf, t->type) != BS_BTF_KIND_FUNC_PROTO)
 			err = type_err(pc, idx, "FUNC refers to type %u, a %s, not a FUNC_PROTO",
 				       t->type, kind_name(kind_of(pc->btf, t->type)));
 		break;
 	case BS_BTF_KIND_FUNC_PROTO:
-		err = check_name(pc, idx, t->name_off, -1, "FUNC_PROTO");
+		err = check_name(pc, idx, t->name_off, -1, ROLE("FUNC_PROTO"));
 		if (!err)
 			err = check_proto(pc, idx, t);
 		break;
 	case BS_BTF_KIND_VAR: {
 		const struct bs_btf_var *v = bs_btf_type_extra(t);
 
-		err = check_name(pc, idx, t->name_off, 1, "VAR");
+		err = check_name(pc, idx, t->name_off, 1, ROLE("VAR"));
 		if (!err && v->linkage > 2)
 			err = type_err(pc, idx, "VAR linkage %u not static, global or extern",
 				       v->linkage);
 		/* type 0 is legal: libbpf's typeless `extern const void x __ksym` */
 		if (!err)
-			err = check_id(pc, idx, t->type, "VAR");
+			err = check_id(pc, idx, t->type, ROLE("VAR"));
 		break;
 	}
 	case BS_BTF_KIND_DATASEC:
-		err = check_name(pc, idx, t->name_off, 1, "DATASEC");
+		err = check_name(pc, idx, t->name_off, 1, ROLE("DATASEC"));
 		if (!err)
 			err = check_datasec(pc, idx, t);
 		break;
 	case BS_BTF_KIND_FLOAT:
-		err = check_name(pc, idx, t->name_off, 1, "FLOAT");
+		err = check_name(pc, idx, t->name_off, 1, ROLE("FLOAT"));
 		if (!err && t->size != 2 && t->size != 4 && t->size != 8 && t->size != 12 &&
 		    t->size != 16)
 			err = type_err(pc, idx, "FLOAT size %u not 2, 4, 8, 12 or 16", t->size);
 		break;
 	case BS_BTF_KIND_DECL_TAG:
-		err = check_name(pc, idx, t->name_off, 1, "DECL_TAG");
+		err = check_name(pc, idx, t->name_off, 1, ROLE("DECL_TAG"));
 		if (!err)
-			err = check_id(pc, idx, t->type, "DECL_TAG");
+			err = check_id(pc, idx, t->type, ROLE("DECL_TAG"));
 		if (!err && !t->type)
 			err = type_err(pc, idx, "DECL_TAG refers to void");
 		break;

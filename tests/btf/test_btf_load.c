@@ -67,6 +67,8 @@ Test(btf_load, raw_elf_gzip_zlib)
 
 	cr_assert_eq(bt_elf_section(OBJ, ".BTF", &raw, &len), 0);
 	load_and_compare(OBJ, raw, len);
+	/* a big-endian ELF: its .BTF arrives swapped into the same bytes */
+	load_and_compare(BT_DATA "types.bpfeb.o", raw, len);
 	load_and_compare(write_tmp(raw, len), raw, len);
 	unlink(tmp_path);
 
