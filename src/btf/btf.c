@@ -9,6 +9,7 @@
  * what the kernel accepts (zero DATASEC sizes, extern FUNCs). */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,19 +128,19 @@ static int parse_header(struct pctx *pc, const void *data, size_t size)
 {
 	struct bs_btf *btf = pc->btf;
 	struct cursor in = { data, size };
-	const struct btf_hdr *src;
+	const unsigned char *src; /* the caller's bytes: any alignment */
 	struct btf_hdr *h = &btf->hdr;
 	uint32_t hdr_len, i;
 	size_t pad, data_len;
 	uint16_t magic;
 
-	src = cur_at(&in, 0, sizeof(*src));
+	src = cur_at(&in, 0, sizeof(*h));
 	if (!src)
 		return bs_errf(pc->eb, BS_EFORMAT,
 			       "%s: truncated header: %zu bytes, need at least %zu",
-			       pc->what, size, sizeof(*src));
-	memcpy(&magic, &src->magic, sizeof(magic));
-	memcpy(&hdr_len, &src->hdr_len, sizeof(hdr_len));
+			       pc->what, size, sizeof(*h));
+	memcpy(&magic, src + offsetof(struct btf_hdr, magic), sizeof(magic));
+	memcpy(&hdr_len, src + offsetof(struct btf_hdr, hdr_len), sizeof(hdr_len));
 	if (magic == __builtin_bswap16(BTF_MAGIC)) {
 		btf->swapped = true;
 		hdr_len = bswap32(hdr_len);

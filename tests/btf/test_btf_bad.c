@@ -557,3 +557,24 @@ Test(btf_bad, split)
 	free(blob);
 	bs_btf_free(base);
 }
+
+/* Callers' buffers need no alignment (ELF section data, fuzzer inputs). */
+Test(btf_bad, misaligned_input)
+{
+	struct bt_blob b;
+	struct bs_errbuf eb = { 0 };
+	struct bs_btf *btf;
+	unsigned char *blob, *odd;
+	size_t len;
+
+	base3(&b);
+	blob = bt_build(&b, &len);
+	odd = malloc(len + 1);
+	memcpy(odd + 1, blob, len);
+	btf = bs_btf_parse(odd + 1, len, NULL, "odd", &eb);
+	cr_assert_not_null(btf, "%s", eb.msg);
+	cr_assert_str_eq(bs_btf_type_name(btf, 3), "s");
+	bs_btf_free(btf);
+	free(odd);
+	free(blob);
+}
