@@ -539,6 +539,8 @@ static int check_type(struct pctx *pc, uint32_t idx)
 		break;
 	case BS_BTF_KIND_FWD:
 		err = check_name(pc, idx, t->name_off, 1, ROLE("FWD"));
+		if (!err && t->type)
+			err = type_err(pc, idx, "FWD with type %u, not 0", t->type);
 		break;
 	case BS_BTF_KIND_FUNC:
 		err = check_name(pc, idx, t->name_off, 1, ROLE("FUNC"));
