@@ -1,7 +1,7 @@
 /* Platform tables: what the target kernel offers programs. Data, not code:
  * helper functions by id (source: enum bpf_func_id of a Linux 6.18 vmlinux
- * BTF, ids 1..211). Prototypes, program-type contexts and return ranges
- * grow here as the verifier needs them. */
+ * BTF, ids 1..211). Helper prototypes, their availability per program type
+ * and the verifier's per-helper facts: bpfsight/platform_helpers.h. */
 #ifndef BPFSIGHT_PLATFORM_H
 #define BPFSIGHT_PLATFORM_H
 

@@ -45,14 +45,14 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MAP_VALUE_OR_NULL,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { NULL, "cgroup", NULL, NULL, NULL },
+		.arg_btf = { NULL, "cgroup" },
 	},
 	[HP_bpf_cgrp_storage_delete_proto] = {
 		.sym = "bpf_cgrp_storage_delete_proto", .func_id = BS_FUNC_cgrp_storage_delete,
 		.src = "kernel/bpf/bpf_cgrp_storage.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_CONST_MAP_PTR, BS_ARG_PTR_TO_BTF_ID_OR_NULL },
-		.arg_btf = { NULL, "cgroup", NULL, NULL, NULL },
+		.arg_btf = { NULL, "cgroup" },
 	},
 
 	/* ---- kernel/bpf/bpf_inode_storage.c ---- */
@@ -66,14 +66,14 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MAP_VALUE_OR_NULL,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { NULL, "inode", NULL, NULL, NULL },
+		.arg_btf = { NULL, "inode" },
 	},
 	[HP_bpf_inode_storage_delete_proto] = {
 		.sym = "bpf_inode_storage_delete_proto", .func_id = BS_FUNC_inode_storage_delete,
 		.src = "kernel/bpf/bpf_inode_storage.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_CONST_MAP_PTR, BS_ARG_PTR_TO_BTF_ID_OR_NULL },
-		.arg_btf = { NULL, "inode", NULL, NULL, NULL },
+		.arg_btf = { NULL, "inode" },
 	},
 
 	/* ---- kernel/bpf/bpf_iter.c ---- */
@@ -106,14 +106,14 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "kernel/bpf/bpf_lsm.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_BTF_ID, BS_ARG_ANYTHING },
-		.arg_btf = { "linux_binprm", NULL, NULL, NULL, NULL },
+		.arg_btf = { "linux_binprm" },
 	},
 	[HP_bpf_ima_inode_hash_proto] = {
 		.sym = "bpf_ima_inode_hash_proto", .func_id = BS_FUNC_ima_inode_hash,
 		.src = "kernel/bpf/bpf_lsm.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_BTF_ID, BS_ARG_PTR_TO_UNINIT_MEM, BS_ARG_CONST_SIZE },
-		.arg_btf = { "inode", NULL, NULL, NULL, NULL },
+		.arg_btf = { "inode" },
 		.allowed = "bpf_ima_inode_hash_allowed",
 		.flags = BS_HP_MIGHT_SLEEP,
 	},
@@ -122,7 +122,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "kernel/bpf/bpf_lsm.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_BTF_ID, BS_ARG_PTR_TO_UNINIT_MEM, BS_ARG_CONST_SIZE },
-		.arg_btf = { "file", NULL, NULL, NULL, NULL },
+		.arg_btf = { "file" },
 		.allowed = "bpf_ima_inode_hash_allowed",
 		.flags = BS_HP_MIGHT_SLEEP,
 	},
@@ -144,7 +144,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MAP_VALUE_OR_NULL,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { NULL, "task_struct", NULL, NULL, NULL },
+		.arg_btf = { NULL, "task_struct" },
 	},
 	[HP_bpf_task_storage_get_proto] = {
 		.sym = "bpf_task_storage_get_proto", .func_id = BS_FUNC_task_storage_get,
@@ -156,26 +156,28 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MAP_VALUE_OR_NULL,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { NULL, "task_struct", NULL, NULL, NULL },
+		.arg_btf = { NULL, "task_struct" },
 	},
 	[HP_bpf_task_storage_delete_recur_proto] = {
-		.sym = "bpf_task_storage_delete_recur_proto", .func_id = BS_FUNC_task_storage_delete,
+		.sym = "bpf_task_storage_delete_recur_proto",
+		.func_id = BS_FUNC_task_storage_delete,
 		.src = "kernel/bpf/bpf_task_storage.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_CONST_MAP_PTR, BS_ARG_PTR_TO_BTF_ID_OR_NULL },
-		.arg_btf = { NULL, "task_struct", NULL, NULL, NULL },
+		.arg_btf = { NULL, "task_struct" },
 	},
 	[HP_bpf_task_storage_delete_proto] = {
 		.sym = "bpf_task_storage_delete_proto", .func_id = BS_FUNC_task_storage_delete,
 		.src = "kernel/bpf/bpf_task_storage.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_CONST_MAP_PTR, BS_ARG_PTR_TO_BTF_ID_OR_NULL },
-		.arg_btf = { NULL, "task_struct", NULL, NULL, NULL },
+		.arg_btf = { NULL, "task_struct" },
 	},
 
 	/* ---- kernel/bpf/btf.c ---- */
 	[HP_bpf_btf_find_by_name_kind_proto] = {
-		.sym = "bpf_btf_find_by_name_kind_proto", .func_id = BS_FUNC_btf_find_by_name_kind,
+		.sym = "bpf_btf_find_by_name_kind_proto",
+		.func_id = BS_FUNC_btf_find_by_name_kind,
 		.src = "kernel/bpf/btf.c",
 		.ret = BS_RET_INTEGER,
 		.arg = {
@@ -212,7 +214,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_CTX, BS_ARG_PTR_TO_MEM, BS_ARG_CONST_SIZE, BS_ARG_ANYTHING },
 	},
 	[HP_bpf_sysctl_get_current_value_proto] = {
-		.sym = "bpf_sysctl_get_current_value_proto", .func_id = BS_FUNC_sysctl_get_current_value,
+		.sym = "bpf_sysctl_get_current_value_proto",
+		.func_id = BS_FUNC_sysctl_get_current_value,
 		.src = "kernel/bpf/cgroup.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX, BS_ARG_PTR_TO_UNINIT_MEM, BS_ARG_CONST_SIZE },
@@ -297,7 +300,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		},
 	},
 	[HP_bpf_map_lookup_percpu_elem_proto] = {
-		.sym = "bpf_map_lookup_percpu_elem_proto", .func_id = BS_FUNC_map_lookup_percpu_elem,
+		.sym = "bpf_map_lookup_percpu_elem_proto",
+		.func_id = BS_FUNC_map_lookup_percpu_elem,
 		.src = "kernel/bpf/helpers.c",
 		.ret = BS_RET_PTR_TO_MAP_VALUE_OR_NULL,
 		.arg = { BS_ARG_CONST_MAP_PTR, BS_ARG_PTR_TO_MAP_KEY, BS_ARG_ANYTHING },
@@ -360,14 +364,14 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "kernel/bpf/helpers.c",
 		.ret = BS_RET_VOID,
 		.arg = { BS_ARG_PTR_TO_SPIN_LOCK },
-		.arg_btf = { "*", NULL, NULL, NULL, NULL },
+		.arg_btf = { "*" },
 	},
 	[HP_bpf_spin_unlock_proto] = {
 		.sym = "bpf_spin_unlock_proto", .func_id = BS_FUNC_spin_unlock,
 		.src = "kernel/bpf/helpers.c",
 		.ret = BS_RET_VOID,
 		.arg = { BS_ARG_PTR_TO_SPIN_LOCK },
-		.arg_btf = { "*", NULL, NULL, NULL, NULL },
+		.arg_btf = { "*" },
 	},
 	[HP_bpf_jiffies64_proto] = {
 		.sym = "bpf_jiffies64_proto", .func_id = BS_FUNC_jiffies64,
@@ -375,7 +379,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.ret = BS_RET_INTEGER,
 	},
 	[HP_bpf_get_current_cgroup_id_proto] = {
-		.sym = "bpf_get_current_cgroup_id_proto", .func_id = BS_FUNC_get_current_cgroup_id,
+		.sym = "bpf_get_current_cgroup_id_proto",
+		.func_id = BS_FUNC_get_current_cgroup_id,
 		.src = "kernel/bpf/helpers.c",
 		.ret = BS_RET_INTEGER,
 	},
@@ -394,9 +399,10 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM | BS_MEM_RDONLY,
 			BS_ARG_CONST_SIZE,
 			BS_ARG_ANYTHING,
-			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE | BS_MEM_ALIGNED,
+			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE |
+				BS_MEM_ALIGNED,
 		},
-		.arg_size = { 0, 0, 0, 8, 0 },
+		.arg_size = { 0, 0, 0, 8 },
 	},
 	[HP_bpf_strtoul_proto] = {
 		.sym = "bpf_strtoul_proto", .func_id = BS_FUNC_strtoul,
@@ -406,9 +412,10 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM | BS_MEM_RDONLY,
 			BS_ARG_CONST_SIZE,
 			BS_ARG_ANYTHING,
-			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE | BS_MEM_ALIGNED,
+			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE |
+				BS_MEM_ALIGNED,
 		},
-		.arg_size = { 0, 0, 0, 8, 0 },
+		.arg_size = { 0, 0, 0, 8 },
 	},
 	[HP_bpf_strncmp_proto] = {
 		.sym = "bpf_strncmp_proto", .func_id = BS_FUNC_strncmp,
@@ -421,7 +428,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		},
 	},
 	[HP_bpf_get_ns_current_pid_tgid_proto] = {
-		.sym = "bpf_get_ns_current_pid_tgid_proto", .func_id = BS_FUNC_get_ns_current_pid_tgid,
+		.sym = "bpf_get_ns_current_pid_tgid_proto",
+		.func_id = BS_FUNC_get_ns_current_pid_tgid,
 		.src = "kernel/bpf/helpers.c",
 		.ret = BS_RET_INTEGER,
 		.arg = {
@@ -432,7 +440,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		},
 	},
 	[HP_bpf_get_raw_smp_processor_id_proto] = {
-		.sym = "bpf_get_raw_smp_processor_id_proto", .func_id = BS_FUNC_get_smp_processor_id,
+		.sym = "bpf_get_raw_smp_processor_id_proto",
+		.func_id = BS_FUNC_get_smp_processor_id,
 		.src = "kernel/bpf/helpers.c",
 		.ret = BS_RET_INTEGER,
 	},
@@ -467,7 +476,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_BTF_ID,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { NULL, NULL, NULL, "task_struct", NULL },
+		.arg_btf = { NULL, NULL, NULL, "task_struct" },
 		.flags = BS_HP_GPL_ONLY | BS_HP_MIGHT_SLEEP,
 	},
 	[HP_bpf_per_cpu_ptr_proto] = {
@@ -528,7 +537,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "kernel/bpf/helpers.c",
 		.ret = BS_RET_PTR_TO_BTF_ID_OR_NULL,
 		.arg = { BS_ARG_KPTR_XCHG_DEST, BS_ARG_PTR_TO_BTF_ID_OR_NULL | BS_OBJ_RELEASE },
-		.arg_btf = { NULL, "*", NULL, NULL, NULL },
+		.arg_btf = { NULL, "*" },
 		.ret_btf = "*",
 	},
 	[HP_bpf_dynptr_from_mem_proto] = {
@@ -621,18 +630,21 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_CONST_MAP_PTR, BS_ARG_ANYTHING },
 	},
 	[HP_bpf_ringbuf_reserve_dynptr_proto] = {
-		.sym = "bpf_ringbuf_reserve_dynptr_proto", .func_id = BS_FUNC_ringbuf_reserve_dynptr,
+		.sym = "bpf_ringbuf_reserve_dynptr_proto",
+		.func_id = BS_FUNC_ringbuf_reserve_dynptr,
 		.src = "kernel/bpf/ringbuf.c",
 		.ret = BS_RET_INTEGER,
 		.arg = {
 			BS_ARG_CONST_MAP_PTR,
 			BS_ARG_ANYTHING,
 			BS_ARG_ANYTHING,
-			BS_ARG_PTR_TO_DYNPTR | BS_DYNPTR_TYPE_RINGBUF | BS_MEM_UNINIT | BS_MEM_WRITE,
+			BS_ARG_PTR_TO_DYNPTR | BS_DYNPTR_TYPE_RINGBUF | BS_MEM_UNINIT |
+				BS_MEM_WRITE,
 		},
 	},
 	[HP_bpf_ringbuf_submit_dynptr_proto] = {
-		.sym = "bpf_ringbuf_submit_dynptr_proto", .func_id = BS_FUNC_ringbuf_submit_dynptr,
+		.sym = "bpf_ringbuf_submit_dynptr_proto",
+		.func_id = BS_FUNC_ringbuf_submit_dynptr,
 		.src = "kernel/bpf/ringbuf.c",
 		.ret = BS_RET_VOID,
 		.arg = {
@@ -641,7 +653,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		},
 	},
 	[HP_bpf_ringbuf_discard_dynptr_proto] = {
-		.sym = "bpf_ringbuf_discard_dynptr_proto", .func_id = BS_FUNC_ringbuf_discard_dynptr,
+		.sym = "bpf_ringbuf_discard_dynptr_proto",
+		.func_id = BS_FUNC_ringbuf_discard_dynptr,
 		.src = "kernel/bpf/ringbuf.c",
 		.ret = BS_RET_VOID,
 		.arg = {
@@ -709,7 +722,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_CONST_SIZE_OR_ZERO,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { "task_struct", NULL, NULL, NULL, NULL },
+		.arg_btf = { "task_struct" },
 	},
 	[HP_bpf_get_task_stack_sleepable_proto] = {
 		.sym = "bpf_get_task_stack_sleepable_proto", .func_id = BS_FUNC_get_task_stack,
@@ -721,7 +734,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_CONST_SIZE_OR_ZERO,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { "task_struct", NULL, NULL, NULL, NULL },
+		.arg_btf = { "task_struct" },
 		.flags = BS_HP_MIGHT_SLEEP,
 	},
 	[HP_bpf_get_stack_proto_pe] = {
@@ -760,9 +773,10 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM,
 			BS_ARG_CONST_SIZE_OR_ZERO,
 			BS_ARG_ANYTHING,
-			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE | BS_MEM_ALIGNED,
+			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE |
+				BS_MEM_ALIGNED,
 		},
-		.arg_size = { 0, 0, 0, 8, 0 },
+		.arg_size = { 0, 0, 0, 8 },
 	},
 
 	/* ---- kernel/bpf/task_iter.c ---- */
@@ -777,7 +791,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_STACK_OR_NULL,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { "task_struct", NULL, NULL, NULL, NULL },
+		.arg_btf = { "task_struct" },
 	},
 
 	/* ---- kernel/trace/bpf_trace.c ---- */
@@ -810,7 +824,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_probe_read_kernel_str_proto] = {
-		.sym = "bpf_probe_read_kernel_str_proto", .func_id = BS_FUNC_probe_read_kernel_str,
+		.sym = "bpf_probe_read_kernel_str_proto",
+		.func_id = BS_FUNC_probe_read_kernel_str,
 		.src = "kernel/trace/bpf_trace.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_UNINIT_MEM, BS_ARG_CONST_SIZE_OR_ZERO, BS_ARG_ANYTHING },
@@ -867,7 +882,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM | BS_PTR_MAYBE_NULL | BS_MEM_RDONLY,
 			BS_ARG_CONST_SIZE_OR_ZERO,
 		},
-		.arg_btf = { "seq_file", NULL, NULL, NULL, NULL },
+		.arg_btf = { "seq_file" },
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_seq_write_proto] = {
@@ -879,7 +894,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM | BS_MEM_RDONLY,
 			BS_ARG_CONST_SIZE_OR_ZERO,
 		},
-		.arg_btf = { "seq_file", NULL, NULL, NULL, NULL },
+		.arg_btf = { "seq_file" },
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_seq_printf_btf_proto] = {
@@ -892,7 +907,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_CONST_SIZE_OR_ZERO,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { "seq_file", NULL, NULL, NULL, NULL },
+		.arg_btf = { "seq_file" },
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_perf_event_read_proto] = {
@@ -903,7 +918,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_perf_event_read_value_proto] = {
-		.sym = "bpf_perf_event_read_value_proto", .func_id = BS_FUNC_perf_event_read_value,
+		.sym = "bpf_perf_event_read_value_proto",
+		.func_id = BS_FUNC_perf_event_read_value,
 		.src = "kernel/trace/bpf_trace.c",
 		.ret = BS_RET_INTEGER,
 		.arg = {
@@ -945,7 +961,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "kernel/trace/bpf_trace.c",
 		.ret = BS_RET_PTR_TO_BTF_ID,
 		.arg = { BS_ARG_PTR_TO_BTF_ID },
-		.arg_btf = { "task_struct", NULL, NULL, NULL, NULL },
+		.arg_btf = { "task_struct" },
 		.ret_btf = "pt_regs",
 		.flags = BS_HP_GPL_ONLY,
 	},
@@ -966,7 +982,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "kernel/trace/bpf_trace.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_BTF_ID, BS_ARG_PTR_TO_MEM, BS_ARG_CONST_SIZE_OR_ZERO },
-		.arg_btf = { "path", NULL, NULL, NULL, NULL },
+		.arg_btf = { "path" },
 		.allowed = "bpf_d_path_allowed",
 	},
 	[HP_bpf_snprintf_btf_proto] = {
@@ -1002,7 +1018,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_CTX },
 	},
 	[HP_bpf_get_attach_cookie_proto_kmulti] = {
-		.sym = "bpf_get_attach_cookie_proto_kmulti", .func_id = BS_FUNC_get_attach_cookie,
+		.sym = "bpf_get_attach_cookie_proto_kmulti",
+		.func_id = BS_FUNC_get_attach_cookie,
 		.src = "kernel/trace/bpf_trace.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX },
@@ -1014,7 +1031,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_CTX },
 	},
 	[HP_bpf_get_attach_cookie_proto_umulti] = {
-		.sym = "bpf_get_attach_cookie_proto_umulti", .func_id = BS_FUNC_get_attach_cookie,
+		.sym = "bpf_get_attach_cookie_proto_umulti",
+		.func_id = BS_FUNC_get_attach_cookie,
 		.src = "kernel/trace/bpf_trace.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX },
@@ -1032,7 +1050,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_CTX },
 	},
 	[HP_bpf_get_attach_cookie_proto_tracing] = {
-		.sym = "bpf_get_attach_cookie_proto_tracing", .func_id = BS_FUNC_get_attach_cookie,
+		.sym = "bpf_get_attach_cookie_proto_tracing",
+		.func_id = BS_FUNC_get_attach_cookie,
 		.src = "kernel/trace/bpf_trace.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX },
@@ -1051,9 +1070,10 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = {
 			BS_ARG_PTR_TO_CTX,
 			BS_ARG_ANYTHING,
-			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE | BS_MEM_ALIGNED,
+			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE |
+				BS_MEM_ALIGNED,
 		},
-		.arg_size = { 0, 0, 8, 0, 0 },
+		.arg_size = { 0, 0, 8 },
 	},
 	[HP_bpf_get_func_ret_proto] = {
 		.sym = "bpf_get_func_ret_proto", .func_id = BS_FUNC_get_func_ret,
@@ -1061,9 +1081,10 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.ret = BS_RET_INTEGER,
 		.arg = {
 			BS_ARG_PTR_TO_CTX,
-			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE | BS_MEM_ALIGNED,
+			BS_ARG_PTR_TO_FIXED_SIZE_MEM | BS_MEM_UNINIT | BS_MEM_WRITE |
+				BS_MEM_ALIGNED,
 		},
-		.arg_size = { 0, 8, 0, 0, 0 },
+		.arg_size = { 0, 8 },
 	},
 	[HP_bpf_get_func_arg_cnt_proto] = {
 		.sym = "bpf_get_func_arg_cnt_proto", .func_id = BS_FUNC_get_func_arg_cnt,
@@ -1123,7 +1144,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_perf_event_output_proto_raw_tp] = {
-		.sym = "bpf_perf_event_output_proto_raw_tp", .func_id = BS_FUNC_perf_event_output,
+		.sym = "bpf_perf_event_output_proto_raw_tp",
+		.func_id = BS_FUNC_perf_event_output,
 		.src = "kernel/trace/bpf_trace.c",
 		.ret = BS_RET_INTEGER,
 		.arg = {
@@ -1194,15 +1216,16 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MAP_VALUE_OR_NULL,
 			BS_ARG_ANYTHING,
 		},
-		.arg_btf = { NULL, "sock_common", NULL, NULL, NULL },
+		.arg_btf = { NULL, "sock_common" },
 		.allowed = "bpf_sk_storage_tracing_allowed",
 	},
 	[HP_bpf_sk_storage_delete_tracing_proto] = {
-		.sym = "bpf_sk_storage_delete_tracing_proto", .func_id = BS_FUNC_sk_storage_delete,
+		.sym = "bpf_sk_storage_delete_tracing_proto",
+		.func_id = BS_FUNC_sk_storage_delete,
 		.src = "net/core/bpf_sk_storage.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_CONST_MAP_PTR, BS_ARG_PTR_TO_BTF_ID_OR_NULL },
-		.arg_btf = { NULL, "sock_common", NULL, NULL, NULL },
+		.arg_btf = { NULL, "sock_common" },
 		.allowed = "bpf_sk_storage_tracing_allowed",
 	},
 
@@ -1242,7 +1265,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		},
 	},
 	[HP_bpf_skb_load_bytes_relative_proto] = {
-		.sym = "bpf_skb_load_bytes_relative_proto", .func_id = BS_FUNC_skb_load_bytes_relative,
+		.sym = "bpf_skb_load_bytes_relative_proto",
+		.func_id = BS_FUNC_skb_load_bytes_relative,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = {
@@ -1380,7 +1404,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_CTX, BS_ARG_ANYTHING, BS_ARG_ANYTHING, BS_ARG_ANYTHING },
 	},
 	[HP_bpf_get_cgroup_classid_curr_proto] = {
-		.sym = "bpf_get_cgroup_classid_curr_proto", .func_id = BS_FUNC_get_cgroup_classid,
+		.sym = "bpf_get_cgroup_classid_curr_proto",
+		.func_id = BS_FUNC_get_cgroup_classid,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 	},
@@ -1491,7 +1516,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_BTF_ID },
-		.arg_btf = { "xdp_buff", NULL, NULL, NULL, NULL },
+		.arg_btf = { "xdp_buff" },
 	},
 	[HP_bpf_xdp_adjust_head_proto] = {
 		.sym = "bpf_xdp_adjust_head_proto", .func_id = BS_FUNC_xdp_adjust_head,
@@ -1569,7 +1594,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM | BS_MEM_RDONLY,
 			BS_ARG_CONST_SIZE_OR_ZERO,
 		},
-		.arg_btf = { "sk_buff", NULL, NULL, NULL, NULL },
+		.arg_btf = { "sk_buff" },
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_skb_get_tunnel_key_proto] = {
@@ -1619,7 +1644,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_CTX },
 	},
 	[HP_bpf_skb_ancestor_cgroup_id_proto] = {
-		.sym = "bpf_skb_ancestor_cgroup_id_proto", .func_id = BS_FUNC_skb_ancestor_cgroup_id,
+		.sym = "bpf_skb_ancestor_cgroup_id_proto",
+		.func_id = BS_FUNC_skb_ancestor_cgroup_id,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX, BS_ARG_ANYTHING },
@@ -1631,7 +1657,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON },
 	},
 	[HP_bpf_sk_ancestor_cgroup_id_proto] = {
-		.sym = "bpf_sk_ancestor_cgroup_id_proto", .func_id = BS_FUNC_sk_ancestor_cgroup_id,
+		.sym = "bpf_sk_ancestor_cgroup_id_proto",
+		.func_id = BS_FUNC_sk_ancestor_cgroup_id,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON, BS_ARG_ANYTHING },
@@ -1666,7 +1693,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM | BS_MEM_RDONLY,
 			BS_ARG_CONST_SIZE_OR_ZERO,
 		},
-		.arg_btf = { "xdp_buff", NULL, NULL, NULL, NULL },
+		.arg_btf = { "xdp_buff" },
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_get_socket_cookie_proto] = {
@@ -1676,7 +1703,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_CTX },
 	},
 	[HP_bpf_get_socket_cookie_sock_addr_proto] = {
-		.sym = "bpf_get_socket_cookie_sock_addr_proto", .func_id = BS_FUNC_get_socket_cookie,
+		.sym = "bpf_get_socket_cookie_sock_addr_proto",
+		.func_id = BS_FUNC_get_socket_cookie,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX },
@@ -1694,7 +1722,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON | BS_PTR_MAYBE_NULL },
 	},
 	[HP_bpf_get_socket_cookie_sock_ops_proto] = {
-		.sym = "bpf_get_socket_cookie_sock_ops_proto", .func_id = BS_FUNC_get_socket_cookie,
+		.sym = "bpf_get_socket_cookie_sock_ops_proto",
+		.func_id = BS_FUNC_get_socket_cookie,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX },
@@ -1706,13 +1735,15 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.arg = { BS_ARG_PTR_TO_CTX_OR_NULL },
 	},
 	[HP_bpf_get_netns_cookie_sock_addr_proto] = {
-		.sym = "bpf_get_netns_cookie_sock_addr_proto", .func_id = BS_FUNC_get_netns_cookie,
+		.sym = "bpf_get_netns_cookie_sock_addr_proto",
+		.func_id = BS_FUNC_get_netns_cookie,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX_OR_NULL },
 	},
 	[HP_bpf_get_netns_cookie_sock_ops_proto] = {
-		.sym = "bpf_get_netns_cookie_sock_ops_proto", .func_id = BS_FUNC_get_netns_cookie,
+		.sym = "bpf_get_netns_cookie_sock_ops_proto",
+		.func_id = BS_FUNC_get_netns_cookie,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX_OR_NULL },
@@ -1826,7 +1857,8 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		},
 	},
 	[HP_bpf_sock_ops_cb_flags_set_proto] = {
-		.sym = "bpf_sock_ops_cb_flags_set_proto", .func_id = BS_FUNC_sock_ops_cb_flags_set,
+		.sym = "bpf_sock_ops_cb_flags_set_proto",
+		.func_id = BS_FUNC_sock_ops_cb_flags_set,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_CTX, BS_ARG_ANYTHING },
@@ -1874,7 +1906,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_ANYTHING,
 			BS_ARG_ANYTHING,
 		},
-		.arg_size = { 0, 0, 4, 0, 0 },
+		.arg_size = { 0, 0, 4 },
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_xdp_check_mtu_proto] = {
@@ -1888,7 +1920,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_ANYTHING,
 			BS_ARG_ANYTHING,
 		},
-		.arg_size = { 0, 0, 4, 0, 0 },
+		.arg_size = { 0, 0, 4 },
 		.flags = BS_HP_GPL_ONLY,
 	},
 	[HP_bpf_lwt_in_push_encap_proto] = {
@@ -2194,7 +2226,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM,
 			BS_ARG_CONST_SIZE_OR_ZERO,
 		},
-		.arg_size = { 20, 0, 0, 0, 0 },
+		.arg_size = { 20 },
 		.flags = BS_HP_GPL_ONLY | BS_HP_PKT_ACCESS,
 	},
 	[HP_bpf_tcp_raw_gen_syncookie_ipv6_proto] = {
@@ -2207,7 +2239,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 			BS_ARG_PTR_TO_MEM,
 			BS_ARG_CONST_SIZE_OR_ZERO,
 		},
-		.arg_size = { 40, 0, 0, 0, 0 },
+		.arg_size = { 40 },
 		.flags = BS_HP_GPL_ONLY | BS_HP_PKT_ACCESS,
 	},
 	[HP_bpf_tcp_raw_check_syncookie_ipv4_proto] = {
@@ -2216,7 +2248,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_FIXED_SIZE_MEM, BS_ARG_PTR_TO_FIXED_SIZE_MEM },
-		.arg_size = { 20, 20, 0, 0, 0 },
+		.arg_size = { 20, 20 },
 		.flags = BS_HP_GPL_ONLY | BS_HP_PKT_ACCESS,
 	},
 	[HP_bpf_tcp_raw_check_syncookie_ipv6_proto] = {
@@ -2225,7 +2257,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "net/core/filter.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_FIXED_SIZE_MEM, BS_ARG_PTR_TO_FIXED_SIZE_MEM },
-		.arg_size = { 40, 20, 0, 0, 0 },
+		.arg_size = { 40, 20 },
 		.flags = BS_HP_GPL_ONLY | BS_HP_PKT_ACCESS,
 	},
 	[HP_sk_select_reuseport_proto] = {
@@ -2284,14 +2316,16 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.ret_btf = "tcp_sock",
 	},
 	[HP_bpf_skc_to_tcp_timewait_sock_proto] = {
-		.sym = "bpf_skc_to_tcp_timewait_sock_proto", .func_id = BS_FUNC_skc_to_tcp_timewait_sock,
+		.sym = "bpf_skc_to_tcp_timewait_sock_proto",
+		.func_id = BS_FUNC_skc_to_tcp_timewait_sock,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_PTR_TO_BTF_ID_OR_NULL,
 		.arg = { BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON },
 		.ret_btf = "tcp_timewait_sock",
 	},
 	[HP_bpf_skc_to_tcp_request_sock_proto] = {
-		.sym = "bpf_skc_to_tcp_request_sock_proto", .func_id = BS_FUNC_skc_to_tcp_request_sock,
+		.sym = "bpf_skc_to_tcp_request_sock_proto",
+		.func_id = BS_FUNC_skc_to_tcp_request_sock,
 		.src = "net/core/filter.c",
 		.ret = BS_RET_PTR_TO_BTF_ID_OR_NULL,
 		.arg = { BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON },
@@ -2323,7 +2357,7 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "net/core/filter.c",
 		.ret = BS_RET_PTR_TO_BTF_ID_OR_NULL,
 		.arg = { BS_ARG_PTR_TO_BTF_ID },
-		.arg_btf = { "file", NULL, NULL, NULL, NULL },
+		.arg_btf = { "file" },
 		.ret_btf = "socket",
 	},
 
@@ -2403,6 +2437,6 @@ const struct bs_helper_proto bs_helper_protos[HP__COUNT] = {
 		.src = "net/ipv4/bpf_tcp_ca.c",
 		.ret = BS_RET_INTEGER,
 		.arg = { BS_ARG_PTR_TO_BTF_ID, BS_ARG_ANYTHING },
-		.arg_btf = { "tcp_sock", NULL, NULL, NULL, NULL },
+		.arg_btf = { "tcp_sock" },
 	},
 };
