@@ -8,12 +8,20 @@
  * Programs are loaded only, never attached (tests/platform/pload.c). The kernel
  * build options that gate helpers are read from /proc/config.gz. Skips when
  * bpf() is not permitted. tracing/lsm/ext/struct_ops need BTF attach targets
- * and are checked against the source only. */
+ * and are checked against the source only.
+ * A second test checks the flags of the prototype each type gets: a program
+ * that is not GPL-compatible is told "cannot call GPL-restricted function"
+ * exactly for gpl_only prototypes, and a non-sleepable one "helper call might
+ * sleep" exactly for might_sleep ones (check_helper_call() tests both before
+ * any argument). */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "bpfsight/platform_helpers.h"
@@ -196,4 +204,89 @@ Test(helpers_kernel, availability_matrix, .timeout = 120)
 		    "%u differ", types, BS_HELPER_MAX_ID, agree, mism);
 	cr_expect(types > 0);
 	cr_expect_eq(mism, 0, "%u (type, helper) pairs differ from the kernel", mism);
+}
+
+/* bpf(BPF_PROG_LOAD) with a licence of our choice (pload always says "GPL").
+ * The prefix of union bpf_attr up to expected_attach_type. */
+struct lic_attr {
+	uint32_t prog_type, insn_cnt;
+	uint64_t insns, license;
+	uint32_t log_level, log_size;
+	uint64_t log_buf;
+	uint32_t kern_version, prog_flags;
+	char prog_name[16];
+	uint32_t prog_ifindex, expected_attach_type;
+	uint8_t rest[64];
+};
+
+static void load_with_license(const struct probe_cfg *c, int32_t id, const char *license,
+			      char *log, size_t len)
+{
+	/* call id; r0 = 0; exit, encoded by hand (little-endian bpf_insn) */
+	uint64_t insns[3] = { 0x85 | ((uint64_t)(uint32_t)id << 32), 0xb7, 0x95 };
+	struct lic_attr a;
+	long fd;
+
+	memset(&a, 0, sizeof(a));
+	a.prog_type = c->prog_type;
+	a.insn_cnt = 3;
+	a.insns = (uint64_t)(uintptr_t)insns;
+	a.license = (uint64_t)(uintptr_t)license;
+	a.log_level = 1;
+	a.log_size = (uint32_t)len;
+	a.log_buf = (uint64_t)(uintptr_t)log;
+	a.prog_flags = c->sleepable ? PL_F_SLEEPABLE : 0;
+	a.expected_attach_type = c->attach_type;
+	log[0] = 0;
+	fd = syscall(__NR_bpf, 5 /* BPF_PROG_LOAD */, &a, sizeof(a));
+	if (fd >= 0)
+		close((int)fd);
+}
+
+Test(helpers_kernel, proto_flags, .timeout = 120)
+{
+	static char log[1 << 16];
+	uint32_t kcfg = host_kcfg();
+	int err = pload_available();
+	unsigned checked = 0, mism = 0;
+
+	if (err)
+		cr_skip_test("bpf(BPF_PROG_LOAD) not permitted here: %s", strerror(err));
+	for (size_t i = 0; i < sizeof(cfgs) / sizeof(cfgs[0]); i++) {
+		const struct probe_cfg *c = &cfgs[i];
+		struct bs_helper_query q = { .prog_type = c->prog_type,
+					     .attach_type = c->attach_type,
+					     .sleepable = c->sleepable, .kcfg = kcfg };
+
+		for (int32_t id = 1; id <= BS_HELPER_MAX_ID; id++) {
+			const struct bs_helper_proto *p = bs_plat_helper_proto_q(&q, id);
+			bool k_gpl, k_sleep;
+
+			if (!p)
+				continue;
+			load_with_license(c, id, "Proprietary", log, sizeof(log));
+			if (!log[0])
+				break;   /* type not built in (see availability_matrix) */
+			k_gpl = strstr(log, "cannot call GPL-restricted function") != NULL;
+			load_with_license(c, id, "GPL", log, sizeof(log));
+			k_sleep = strstr(log, "helper call might sleep in a non-sleepable prog") != NULL;
+			checked++;
+			if (k_gpl != !!(p->flags & BS_HP_GPL_ONLY)) {
+				mism++;
+				cr_log_error("%s: %s: kernel gpl_only=%d, table %s gpl_only=%d", c->tag,
+					     bs_plat_helper_name(id), k_gpl, p->sym,
+					     !!(p->flags & BS_HP_GPL_ONLY));
+			}
+			if (k_sleep != (!c->sleepable && (p->flags & BS_HP_MIGHT_SLEEP))) {
+				mism++;
+				cr_log_error("%s: %s: kernel might_sleep=%d, table %s might_sleep=%d",
+					     c->tag, bs_plat_helper_name(id), k_sleep, p->sym,
+					     !!(p->flags & BS_HP_MIGHT_SLEEP));
+			}
+		}
+	}
+	cr_log_info("helper prototype flags: %u (type, helper) pairs checked, %u differ", checked,
+		    mism);
+	cr_expect_gt(checked, 0);
+	cr_expect_eq(mism, 0, "%u prototype flags differ from the kernel", mism);
 }
