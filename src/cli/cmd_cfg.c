@@ -17,7 +17,7 @@
 #define DEFAULT_FOLD 40
 
 struct cfg_args {
-	const char *prog, *format, *out, *subprog;
+	const char *prog, *format, *out, *subprog, *layout;
 	bool source, calls;
 	uint32_t lo, end, fold;
 };
@@ -38,7 +38,9 @@ static void help(FILE *f)
 	      "  -c, --calls           draw the call graph instead of the CFG\n"
 	      "      --subprog NAME    only this subprogram (function name or func#N)\n"
 	      "      --range A-B       only instructions A to B (inclusive)\n"
-	      "      --fold N          fold blocks longer than N insns (default 40, 0: never)\n",
+	      "      --fold N          fold blocks longer than N insns (default 40, 0: never)\n"
+	      "      --layout ENGINE   Graphviz layout for svg/png (default dot; for CFGs of\n"
+	      "                        thousands of blocks, osage or sfdp take seconds, not minutes)\n",
 	      f);
 }
 
@@ -180,7 +182,8 @@ static int render(const struct bs_object *o, const struct cfg_args *a)
 		}
 	}
 	fflush(stdout);
-	if (bs_rep_dot_render(text, len, a->format, fd, NULL, &eb)) {
+	if (bs_rep_dot_render(text, len, a->format, fd,
+			      &(struct bs_dot_render_opts){ .engine = a->layout }, &eb)) {
 		fprintf(stderr, "bpfsight: cfg: %s\n", eb.msg);
 		rc = EXIT_USAGE;
 	}
@@ -203,6 +206,7 @@ int cmd_cfg(int argc, char **argv)
 		{ "subprog", required_argument, NULL, 'S' },
 		{ "range", required_argument, NULL, 'r' },
 		{ "fold", required_argument, NULL, 'F' },
+		{ "layout", required_argument, NULL, 'L' },
 		{ 0 },
 	};
 	struct cfg_args a = { .format = "dot", .fold = DEFAULT_FOLD };
@@ -236,6 +240,9 @@ int cmd_cfg(int argc, char **argv)
 		case 'r':
 			if (!parse_range(optarg, &a.lo, &a.end))
 				return cli_usage_error("cfg", "--range wants A-B, e.g. 10-40");
+			break;
+		case 'L':
+			a.layout = optarg;
 			break;
 		case 'F':
 			a.fold = (uint32_t)strtoul(optarg, NULL, 10);

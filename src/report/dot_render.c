@@ -35,17 +35,21 @@ static void first_line(FILE *f, char *buf, size_t len)
 }
 
 int bs_rep_dot_render(const char *text, size_t len, const char *format, int out_fd,
-		      const char *dot_prog, struct bs_errbuf *eb)
+		      const struct bs_dot_render_opts *ro, struct bs_errbuf *eb)
 {
-	const char *prog = dot_prog ? dot_prog : "dot";
-	char targ[40], msg[256];
+	const char *prog = ro && ro->dot_prog ? ro->dot_prog : "dot";
+	const char *engine = ro ? ro->engine : NULL;
+	char targ[40], karg[40], msg[256];
 	FILE *in = NULL, *err = NULL;
 	int status, ret;
 	pid_t pid;
 
 	if (!format_ok(format))
 		return bs_errf(eb, BS_EINVAL, "invalid output format '%s'", format ? format : "");
+	if (engine && !format_ok(engine))
+		return bs_errf(eb, BS_EINVAL, "invalid layout engine '%s'", engine);
 	snprintf(targ, sizeof(targ), "-T%s", format);
+	snprintf(karg, sizeof(karg), "-K%s", engine ? engine : "dot");
 	in = tmpfile();
 	err = tmpfile();
 	if (!in || !err || fwrite(text, 1, len, in) != len || fflush(in)) {
@@ -63,7 +67,7 @@ int bs_rep_dot_render(const char *text, size_t len, const char *format, int out_
 	if (pid == 0) {
 		if (dup2(fileno(in), 0) < 0 || dup2(out_fd, 1) < 0 || dup2(fileno(err), 2) < 0)
 			_exit(126);
-		execlp(prog, prog, targ, (char *)NULL);
+		execlp(prog, prog, targ, karg, (char *)NULL);
 		dprintf(2, EXEC_FAILED "%s", strerror(errno));
 		_exit(127);
 	}

@@ -218,8 +218,9 @@ Test(dot_render, missing_graphviz_names_the_package)
 	struct bs_errbuf eb = { 0 };
 	int fd = open("/dev/null", O_WRONLY);
 
-	cr_assert_eq(bs_rep_dot_render("digraph{}", 9, "svg", fd, "/nonexistent/dot", &eb),
-		     BS_ENOENT);
+	struct bs_dot_render_opts ro = { .dot_prog = "/nonexistent/dot" };
+
+	cr_assert_eq(bs_rep_dot_render("digraph{}", 9, "svg", fd, &ro, &eb), BS_ENOENT);
 	cr_expect(strstr(eb.msg, "graphviz package") != NULL, "%s", eb.msg);
 	close(fd);
 }
