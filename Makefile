@@ -66,6 +66,7 @@ $(A)/run-tests: $(A_TEST_OBJ) $(A)/libbpfsight.a
 
 test check: deps check-layers all $(A)/run-tests $(A)/bpfsight
 	BS_SHARED=$(SHARED) BS_BIN=$(A)/bpfsight ASAN_OPTIONS=detect_leaks=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		UBSAN_OPTIONS=print_stacktrace=1 $(A)/run-tests -j2 $(TEST_ARGS)
 
 check-layers:

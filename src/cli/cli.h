@@ -15,6 +15,7 @@ enum { EXIT_OK = 0, EXIT_REJECT = 1, EXIT_USAGE = 2 };
 int cmd_list(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
 int cmd_cfg(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* Opens an object, printing "bpfsight: <error>" on failure (returns NULL). */
 struct bs_object *cli_open(const char *path);

@@ -15,6 +15,7 @@ struct command {
 static const struct command commands[] = {
 	{ "list", cmd_list, "list the programs and maps of BPF objects" },
 	{ "disasm", cmd_disasm, "disassemble programs in the kernel verifier's syntax" },
+	{ "check", cmd_check, "verify programs as the Linux verifier would" },
 	{ "cfg", cmd_cfg, "control-flow graph of a program as DOT, SVG or PNG" },
 };
 

@@ -21,6 +21,7 @@ struct elf_rel {
 	uint32_t insn;  /* instruction index within the section */
 	uint32_t sym;   /* checked symbol index */
 	uint32_t type;  /* R_BPF_* */
+	int64_t addend; /* SHT_RELA's explicit addend, 0 for SHT_REL */
 };
 
 struct elf_sec {
@@ -56,7 +57,7 @@ struct reader {
 	size_t nsyms;
 	uint32_t symtab;      /* section index of .symtab, 0 if none */
 	uint32_t text;        /* section index of .text, 0 if none */
-	uint32_t maps_legacy; /* "maps", 0 if none */
+	uint32_t maps_legacy; /* "maps", 0 if none (also see SEC_MAPS_LEGACY kinds) */
 	uint32_t maps_btf;    /* ".maps", 0 if none */
 	uint32_t btf_sec, btf_ext_sec;
 	size_t maps_cap;      /* capacity of obj->maps */

@@ -158,7 +158,7 @@ static int link_call(struct linker *l, uint32_t j, uint32_t sec, uint32_t sec_in
 			return load_error(l, "bad call relo offset: %llu",
 					  (unsigned long long)sym->value);
 		tsec = sym->shndx;
-		tinsn = (int64_t)(sym->value / 8) + in->imm + 1;
+		tinsn = (int64_t)((sym->value + (uint64_t)rel->addend) / 8) + in->imm + 1;
 	} else if (in->src != BS_PSEUDO_CALL) {
 		return BS_OK; /* helper call */
 	}
@@ -188,7 +188,7 @@ static int link_lddw(struct linker *l, uint32_t j, const struct elf_rel *rel)
 	if (!ts)
 		return load_error(l, "relocation against '%s' in section %u", sym->name, sym->shndx);
 	if (ts->kind == SEC_PROG) {
-		int64_t off = (int64_t)sym->value + in->imm;
+		int64_t off = (int64_t)sym->value + in->imm + rel->addend;
 
 		if (off % 8)
 			return load_error(l, "bad subprog addr relo offset: %lld", (long long)off);
@@ -201,7 +201,7 @@ static int link_lddw(struct linker *l, uint32_t j, const struct elf_rel *rel)
 		return add_reloc(l, j, BS_RELO_FUNC, -1, target, 0, sym->name);
 	}
 	if (ts->kind == SEC_MAPS_LEGACY || ts->kind == SEC_MAPS_BTF) {
-		m = bs_elf_map_at(r, sym->shndx, sym->value);
+		m = bs_elf_map_at(r, sym->shndx, sym->value + (uint64_t)rel->addend);
 		if (m < 0)
 			return load_error(l, "bad map relo against '%s' in section '%s'", sym->name,
 					  ts->name);
@@ -210,7 +210,7 @@ static int link_lddw(struct linker *l, uint32_t j, const struct elf_rel *rel)
 		return add_reloc(l, j, BS_RELO_MAP, m, 0, 0, r->obj->maps[m].name);
 	}
 	if (ts->kind == SEC_DATA && ts->data_map >= 0) {
-		int64_t off = (int64_t)in->imm + (int64_t)sym->value;
+		int64_t off = (int64_t)in->imm + (int64_t)sym->value + rel->addend;
 
 		in->src = BS_PSEUDO_MAP_IDX_VALUE;
 		in->imm = ts->data_map;

@@ -9,7 +9,7 @@
 #include "elf_priv.h"
 
 #define BPF_F_RDONLY_PROG (1U << 7)
-#define LEGACY_DEF_SIZE 20 /* type, key_size, value_size, max_entries, map_flags */
+#define INNER_PENDING 0x40000000 /* inner_map_idx read, not yet resolved */
 
 static struct bs_map *new_map(struct reader *r)
 {
@@ -44,15 +44,13 @@ static uint32_t rd32(const struct reader *r, const uint8_t *p)
 
 /* mirrors libbpf's legacy bpf_object__init_user_maps(): the section size
  * divided by the number of symbols gives the definition size */
-static int legacy_maps(struct reader *r)
+static int legacy_maps_in(struct reader *r, uint32_t sec)
 {
-	const struct elf_sec *s = bs_elf_sec(r, r->maps_legacy);
+	const struct elf_sec *s = bs_elf_sec(r, sec);
 	size_t nr = 0, def_sz;
 
-	if (!s)
-		return BS_OK;
 	for (size_t i = 0; i < r->nsyms; i++)
-		if (r->syms[i].shndx == r->maps_legacy && r->syms[i].type != STT_SECTION)
+		if (r->syms[i].shndx == sec && r->syms[i].type != STT_SECTION)
 			nr++;
 	if (!nr)
 		return BS_OK;
@@ -62,20 +60,20 @@ static int legacy_maps(struct reader *r)
 				   "%zu maps in %zu bytes", nr, s->size);
 	def_sz = s->size / nr;
 	if (def_sz < 4)
-		return bs_elf_fail(r, BS_EFORMAT, "section 'maps': map definitions of %zu bytes",
-				   def_sz);
+		return bs_elf_fail(r, BS_EFORMAT, "section '%s': map definitions of %zu bytes",
+				   s->name, def_sz);
 	for (size_t i = 0; i < r->nsyms; i++) {
 		const struct elf_sym *sym = &r->syms[i];
-		uint32_t f[5] = { 0 };
+		uint32_t f[6] = { 0 };
 		struct bs_map *m;
 
-		if (sym->shndx != r->maps_legacy || sym->type == STT_SECTION)
+		if (sym->shndx != sec || sym->type == STT_SECTION)
 			continue;
 		if (sym->value > s->size || def_sz > s->size - sym->value)
 			return bs_elf_fail(r, BS_EFORMAT,
-					   "section 'maps': map '%s' at 0x%llx runs past the end (0x%zx)",
-					   sym->name, (unsigned long long)sym->value, s->size);
-		for (size_t k = 0; k < 5 && (k + 1) * 4 <= def_sz; k++)
+					   "section '%s': map '%s' at 0x%llx runs past the end (0x%zx)",
+					   s->name, sym->name, (unsigned long long)sym->value, s->size);
+		for (size_t k = 0; k < 6 && (k + 1) * 4 <= def_sz; k++)
 			f[k] = rd32(r, s->data + sym->value + k * 4);
 		m = new_map(r);
 		if (!m)
@@ -87,9 +85,36 @@ static int legacy_maps(struct reader *r)
 		m->max_entries = f[3];
 		m->map_flags = f[4];
 		m->origin = BS_MAPDEF_LEGACY;
-		m->sec_idx = r->maps_legacy;
+		m->sec_idx = sec;
 		m->sec_off = sym->value;
 		m->def_size = (uint32_t)def_sz;
+		/* the sixth field of the extended bpf_map_def is inner_map_idx:
+		 * the index of the inner map's template among the legacy maps */
+		if (m->type == BS_MAP_ARRAY_OF_MAPS || m->type == BS_MAP_HASH_OF_MAPS)
+			m->inner_map = (int32_t)f[5] | INNER_PENDING;
+	}
+	return BS_OK;
+}
+
+static int legacy_maps(struct reader *r)
+{
+	size_t first = r->obj->nmaps;
+
+	for (uint32_t i = 1; i < r->nsecs; i++) {
+		int err;
+
+		if (r->secs[i].kind == SEC_MAPS_LEGACY && (err = legacy_maps_in(r, i)))
+			return err;
+	}
+	for (size_t i = first; i < r->obj->nmaps; i++) {
+		struct bs_map *m = &r->obj->maps[i];
+		uint32_t idx;
+
+		if (m->inner_map < 0 || !(m->inner_map & INNER_PENDING))
+			continue;
+		idx = (uint32_t)(m->inner_map & ~INNER_PENDING);
+		m->inner_map = first + idx < r->obj->nmaps && first + idx != i ?
+				       (int32_t)(first + idx) : -1;
 	}
 	return BS_OK;
 }

@@ -51,6 +51,11 @@ void bs_elf_func_range(const struct reader *r, uint32_t sec, uint32_t sym, uint6
 				end = s->value / 8;
 		}
 	}
+	/* symbols were checked against the section, but stay defensive */
+	if (*start > n)
+		*start = n;
+	if (end > n)
+		end = n;
 	*len = end > *start ? end - *start : 0;
 }
 
@@ -160,6 +165,14 @@ int bs_elf_collect_progs(struct reader *r)
 	bool others = false;
 	int err;
 
+	/* every function of every program section, subprograms included */
+	for (size_t i = 0; i < r->nsyms; i++) {
+		const struct elf_sym *s = &r->syms[i];
+
+		if (s->type == STT_FUNC && s->shndx < r->nsecs && s->shndx &&
+		    r->secs[s->shndx].kind == SEC_PROG && (err = check_func_sym(r, s->shndx, s)))
+			return err;
+	}
 	for (uint32_t i = 1; i < r->nsecs; i++)
 		if (r->secs[i].kind == SEC_PROG && i != r->text)
 			others = true;

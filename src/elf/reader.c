@@ -72,7 +72,7 @@ static int classify(struct reader *r, uint32_t i)
 		if (r->symtab)
 			return bs_elf_fail(r, BS_EFORMAT, "section '%s' (%u): second symbol table", n, i);
 		r->symtab = i;
-	} else if (s->sh.sh_type == SHT_REL) {
+	} else if (s->sh.sh_type == SHT_REL || s->sh.sh_type == SHT_RELA) {
 		uint32_t t = s->sh.sh_info;
 
 		if (!t || t >= r->nsecs)
@@ -88,7 +88,8 @@ static int classify(struct reader *r, uint32_t i)
 		s->kind = SEC_PROG;
 		if (!strcmp(n, ".text"))
 			r->text = i;
-	} else if (!strcmp(n, "maps")) {
+	} else if (!strcmp(n, "maps") || !strncmp(n, "maps/", 5)) {
+		/* iproute2 and old samples also use one "maps/<name>" section per map */
 		s->kind = SEC_MAPS_LEGACY;
 		r->maps_legacy = i;
 	} else if (!strcmp(n, ".maps")) {
@@ -277,13 +278,16 @@ static int read_relocs(struct reader *r)
 
 		if (s->kind != SEC_PROG || !rs)
 			continue;
-		if (rs->sh.sh_entsize != sizeof(Elf64_Rel) || rs->size % sizeof(Elf64_Rel))
+		bool rela = rs->sh.sh_type == SHT_RELA;
+		size_t esz = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
+
+		if (rs->sh.sh_entsize != esz || rs->size % esz)
 			return bs_elf_fail(r, BS_EFORMAT, "section '%s': relocation entry size %llu",
 					   rs->name, (unsigned long long)rs->sh.sh_entsize);
 		if (rs->sh.sh_link != r->symtab || !r->symtab)
 			return bs_elf_fail(r, BS_EFORMAT, "section '%s': relocations use section %u "
 					   "as symbol table", rs->name, rs->sh.sh_link);
-		n = rs->size / sizeof(Elf64_Rel);
+		n = rs->size / esz;
 		d = elf_getdata(elf_getscn(r->elf, s->rel), NULL);
 		if (!d && n)
 			return bs_elf_fail(r, BS_EFORMAT, "section '%s': %s", rs->name, elf_errmsg(-1));
@@ -291,12 +295,17 @@ static int read_relocs(struct reader *r)
 		if (!s->rels)
 			return BS_ENOMEM;
 		for (size_t k = 0; k < n; k++) {
-			GElf_Rel rel;
+			GElf_Rela rel = { 0 };
+			GElf_Rel rl;
 			uint64_t sym;
 
-			if (!gelf_getrel(d, (int)k, &rel))
+			if (rela ? !gelf_getrela(d, (int)k, &rel) : !gelf_getrel(d, (int)k, &rl))
 				return bs_elf_fail(r, BS_EFORMAT, "section '%s': relocation #%zu: %s",
 						   rs->name, k, elf_errmsg(-1));
+			if (!rela) {
+				rel.r_offset = rl.r_offset;
+				rel.r_info = rl.r_info;
+			}
 			sym = GELF_R_SYM(rel.r_info);
 			if (rel.r_offset % 8 || rel.r_offset >= s->size)
 				return bs_elf_fail(r, BS_EFORMAT,
@@ -311,6 +320,7 @@ static int read_relocs(struct reader *r)
 			s->rels[k].insn = (uint32_t)(rel.r_offset / 8);
 			s->rels[k].sym = (uint32_t)sym;
 			s->rels[k].type = (uint32_t)GELF_R_TYPE(rel.r_info);
+			s->rels[k].addend = rel.r_addend;
 		}
 		s->nrels = n;
 		if (n)

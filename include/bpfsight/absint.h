@@ -1,0 +1,94 @@
+/* Abstract interpreter: decides, as the Linux verifier does, whether a
+ * linked program is safe, by path-sensitive abstract interpretation with
+ * state pruning. One call verifies one program; the result is data (a
+ * verdict, the first error as a struct bs_diag, statistics). */
+#ifndef BPFSIGHT_ABSINT_H
+#define BPFSIGHT_ABSINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bpfsight/diag.h"
+#include "bpfsight/elf.h"
+
+/* base register types (enum bpf_reg_type, v6.18) */
+#define BS_RTYPE_LIST(X)                                                       \
+	X(NOT_INIT, "?")                                                       \
+	X(SCALAR, "scalar")                                                    \
+	X(PTR_CTX, "ctx")                                                      \
+	X(CONST_PTR_MAP, "map_ptr")                                            \
+	X(PTR_MAP_VALUE, "map_value")                                          \
+	X(PTR_MAP_KEY, "map_key")                                              \
+	X(PTR_STACK, "fp")                                                     \
+	X(PTR_PACKET_META, "pkt_meta")                                         \
+	X(PTR_PACKET, "pkt")                                                   \
+	X(PTR_PACKET_END, "pkt_end")                                           \
+	X(PTR_FLOW_KEYS, "flow_keys")                                          \
+	X(PTR_SOCKET, "sock")                                                  \
+	X(PTR_SOCK_COMMON, "sock_common")                                      \
+	X(PTR_TCP_SOCK, "tcp_sock")                                            \
+	X(PTR_TP_BUFFER, "tp_buffer")                                          \
+	X(PTR_XDP_SOCK, "xdp_sock")                                            \
+	X(PTR_BTF_ID, "ptr_")                                                  \
+	X(PTR_MEM, "mem")                                                      \
+	X(PTR_BUF, "buf")                                                      \
+	X(PTR_FUNC, "func")                                                    \
+	X(CONST_PTR_DYNPTR, "dynptr_ptr")                                      \
+	X(PTR_ARENA, "arena")
+
+enum bs_rtype {
+#define X(n, s) BS_##n,
+	BS_RTYPE_LIST(X)
+#undef X
+	BS_RTYPE__COUNT
+};
+
+/* type flags (enum bpf_type_flag), as printed prefixes/suffixes */
+#define BS_RF_MAYBE_NULL 0x01 /* "_or_null" */
+#define BS_RF_RDONLY     0x02 /* "rdonly_" */
+#define BS_RF_RINGBUF    0x04 /* "ringbuf_" */
+#define BS_RF_ALLOC      0x08 /* "alloc_" */
+#define BS_RF_UNTRUSTED  0x10 /* "untrusted_" */
+#define BS_RF_PERCPU     0x20 /* "percpu_" */
+#define BS_RF_RCU        0x40 /* "rcu_" */
+#define BS_RF_TRUSTED    0x80 /* "trusted_" */
+
+enum bs_verdict {
+	BS_ACCEPT,
+	BS_REJECT,
+	BS_ERROR,   /* the analysis could not run (input or internal error) */
+};
+
+struct bs_ai_opts {
+	uint32_t prog_type;     /* enum bs_prog_type; 0: the program's own */
+	uint32_t attach_type;   /* with prog_type */
+	uint32_t insn_limit;    /* processed-instruction limit; 0: 1,000,000 */
+};
+
+struct bs_ai_stats {
+	uint64_t processed;     /* "processed N insns" */
+	uint32_t total_states;  /* states added at pruning points */
+	uint32_t peak_states;
+	uint32_t max_states_per_insn;
+	uint64_t time_us;
+};
+
+struct bs_ai_result {
+	enum bs_verdict verdict;
+	struct bs_diag diag;    /* REJECT: the error; ERROR: code UNSUPPORTED or
+				 * INVALID_INSN with a message in diag.str */
+	struct bs_ai_stats stats;
+};
+
+/* Verifies prog of obj. Returns BS_OK with *res filled (whatever the
+ * verdict), or BS_ENOMEM / BS_EINVAL when the analysis could not run. */
+int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
+		 const struct bs_ai_opts *opts, struct bs_ai_result *res);
+
+#endif
+
+/* The register types (enum bs_rtype | flags << 8) a helper argument of base
+ * type arg_base (enum bs_arg_type) accepts, in the kernel's order
+ * (compatible_reg_types[]); returns how many were written (at most max). */
+int bs_ai_arg_reg_types(uint32_t arg_base, int64_t *out, int max);

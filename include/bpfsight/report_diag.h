@@ -1,0 +1,19 @@
+/* Text of diagnostics: the kernel's final error line for a struct bs_diag,
+ * and the kernel's spelling of register types. */
+#ifndef BPFSIGHT_REPORT_DIAG_H
+#define BPFSIGHT_REPORT_DIAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bpfsight/diag.h"
+#include "bpfsight/isa.h"
+
+/* Writes the kernel's message for d into buf (like snprintf). */
+int bs_rep_diag_msg(const struct bs_diag *d, char *buf, size_t len);
+/* The kernel's message for an invalid encoding of instruction in. */
+int bs_rep_isa_msg(const struct bs_insn *in, enum bs_isa_invalid why, char *buf, size_t len);
+/* reg_type_str() of a register type operand (type | flags << 8). */
+int bs_rep_reg_type_str(int64_t type_arg, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,173 @@
+/* Abstract machine state of the verifier: registers, stack slots per frame,
+ * call frames, references; and the verification environment.
+ *
+ * Register layout (mirrors struct bpf_reg_state, include/linux/bpf_verifier.h
+ * v6.18): the semantic fields come first, bookkeeping (liveness, precision)
+ * after BS_REG_SEM_END, so state comparison and hashing cover a prefix.
+ *
+ * Stack of a frame: slot i covers bytes [-8(i+1), -8i) below the frame
+ * pointer; each byte has a type (BS_STACK_*), a spilled register is kept per
+ * 8-byte slot (valid when type[7] is BS_STACK_SPILL). Only nslots slots are
+ * allocated (the deepest access so far). */
+#ifndef BPFSIGHT_ABSINT_STATE_H
+#define BPFSIGHT_ABSINT_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bpfsight/absint.h"
+#include "bpfsight/cfg.h"
+#include "scalar.h"
+
+struct bs_reg {
+	uint8_t type;      /* enum bs_rtype */
+	uint8_t flags;     /* BS_RF_* */
+	uint8_t frameno;   /* PTR_STACK: the frame whose stack it points into */
+	uint8_t pad;
+	int32_t off;       /* fixed offset of a pointer */
+	uint32_t id;       /* shared by copies: null checks, packet ranges */
+	uint32_t ref_obj_id; /* acquired reference this value carries */
+	/* by type: map index (CONST_PTR_MAP, PTR_MAP_VALUE, PTR_MAP_KEY),
+	 * proven range (packets), size (PTR_MEM, PTR_TP_BUFFER), subprogram
+	 * (PTR_FUNC) */
+	uint32_t aux;
+	uint32_t pad2;
+	struct bs_scalar v; /* scalar value, or a pointer's variable offset */
+	/* ---- bookkeeping: not part of equality ---- */
+	uint8_t live;      /* BS_LIVE_* */
+	bool precise;
+	uint16_t pad3;
+	uint32_t pad4;
+};
+#define BS_REG_SEM_END offsetof(struct bs_reg, live)
+
+#define BS_LIVE_READ 0x1
+#define BS_LIVE_WRITTEN 0x2
+
+/* stack byte types (enum bpf_stack_slot_type) */
+enum { BS_STACK_INVALID, BS_STACK_SPILL, BS_STACK_MISC, BS_STACK_ZERO };
+
+#define BS_MAX_STACK 512
+#define BS_STACK_SLOTS (BS_MAX_STACK / 8)
+#define BS_MAX_FRAMES 8
+
+struct bs_slot {
+	struct bs_reg spilled;
+	uint8_t type[8];  /* as the kernel: slot s, type[k] is the byte at -(8s + k + 1) */
+};
+
+struct bs_frame {
+	struct bs_reg regs[BS_MAX_REG];
+	int32_t callsite;      /* the call instruction in the caller; -1 */
+	uint32_t subprog;
+	uint32_t nslots;
+	struct bs_slot *stack; /* nslots, owned by the frame */
+};
+
+struct bs_ref {
+	uint32_t id;
+	uint32_t insn;   /* where it was acquired */
+};
+
+struct bs_state {
+	struct bs_frame *frame[BS_MAX_FRAMES];
+	uint32_t curframe;
+	uint32_t nrefs;
+	struct bs_ref *refs;   /* owned */
+	uint32_t active_lock;  /* id of the held spin lock, 0 */
+	/* explored-list bookkeeping */
+	struct bs_state *next;
+	uint32_t insn;
+	uint32_t hits, miss;
+};
+
+/* a pending branch: the state to resume and where */
+struct bs_pending {
+	struct bs_state *st;
+	uint32_t insn, prev;
+};
+
+struct bs_env {
+	const struct bs_object *obj;
+	const struct bs_prog *prog;
+	const struct bs_insn *insns;
+	uint32_t ninsns;
+	struct bs_cfg *cfg;
+	uint32_t prog_type, attach_type;
+	bool gpl;                    /* license_is_gpl_compatible() */
+	uint32_t insn_limit;
+	struct bs_state *cur;
+	uint32_t insn, prev_insn;    /* instruction being executed, and the last one */
+	BS_VEC(struct bs_pending) pending;
+	struct bs_state **explored;  /* per instruction: list of states seen */
+	uint32_t cur_states, peak_states;
+	uint32_t *states_at;         /* states kept per instruction */
+	uint16_t *live_regs;         /* registers live before each instruction */
+	uint32_t id_gen;
+	struct bs_ai_result *res;
+};
+
+/* Internal return convention of checks: 0 fine, BS_REJECTED when a
+ * diagnostic was recorded (verification ends), negative enum bs_err on a
+ * tool failure. */
+#define BS_REJECTED 1
+
+/* state.c */
+struct bs_state *bs_state_new(uint32_t nframes_hint);
+void bs_state_free(struct bs_state *st);
+struct bs_state *bs_state_copy(const struct bs_state *st);
+struct bs_frame *bs_frame_new(int32_t callsite, uint32_t subprog);
+void bs_reg_mark_not_init(struct bs_reg *r);
+void bs_reg_mark_unknown(struct bs_reg *r);
+void bs_reg_mark_const(struct bs_reg *r, uint64_t v);
+void bs_reg_mark_ptr(struct bs_reg *r, enum bs_rtype type, int32_t off);
+bool bs_reg_is_ptr(const struct bs_reg *r);
+bool bs_reg_is_pkt(const struct bs_reg *r);
+/* grows frame f's stack to cover offset off (< 0) */
+int bs_frame_grow_stack(struct bs_frame *f, int32_t off);
+/* does old subsume cur at instruction idx? mirrors states_equal() */
+bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
+		  const struct bs_state *cur, uint32_t idx);
+/* liveness.c: env->live_regs */
+int bs_compute_liveness(struct bs_env *env);
+
+/* verifier.c */
+int bs_ai_reject(struct bs_env *env, enum bs_diag_code code, int nargs, ...);
+int bs_ai_reject_str(struct bs_env *env, enum bs_diag_code code, const char *str, int nargs, ...);
+/* the analysis cannot continue: a construct bpfsight does not model yet
+ * (verdict BS_ERROR, never a guessed kernel message) */
+int bs_ai_unsupported(struct bs_env *env, const char *what);
+int bs_ai_push_branch(struct bs_env *env, uint32_t insn, const struct bs_state *st,
+		      struct bs_state **out);
+static inline struct bs_frame *bs_cur_frame(struct bs_env *env)
+{
+	return env->cur->frame[env->cur->curframe];
+}
+static inline struct bs_reg *bs_cur_regs(struct bs_env *env)
+{
+	return bs_cur_frame(env)->regs;
+}
+/* register type operand for diagnostics (%T) */
+static inline int64_t bs_rtype_arg(const struct bs_reg *r)
+{
+	return r->type | (int64_t)r->flags << 8;
+}
+
+/* xfer_*.c: one instruction each; 0, BS_REJECTED or a negative error */
+int bs_check_reg_read(struct bs_env *env, uint8_t regno);
+int bs_xfer_alu(struct bs_env *env, const struct bs_insn *in);
+int bs_xfer_jmp(struct bs_env *env, const struct bs_insn *in, uint32_t *next);
+int bs_xfer_ldx(struct bs_env *env, const struct bs_insn *in);
+int bs_xfer_stx(struct bs_env *env, const struct bs_insn *in);
+int bs_xfer_st(struct bs_env *env, const struct bs_insn *in);
+int bs_xfer_atomic(struct bs_env *env, const struct bs_insn *in);
+int bs_xfer_lddw(struct bs_env *env, const struct bs_insn *in);
+int bs_xfer_call(struct bs_env *env, const struct bs_insn *in, uint32_t *next);
+/* exit: *next = where to continue in the caller, or UINT32_MAX when the
+ * path ends */
+int bs_xfer_exit(struct bs_env *env, uint32_t *next);
+int bs_xfer_ld_abs(struct bs_env *env, const struct bs_insn *in);
+int bs_check_resource_leak(struct bs_env *env, bool check_lock, const char *prefix);
+
+#endif

@@ -1,0 +1,354 @@
+/* The exploration loop: depth-first over both outcomes of every branch,
+ * with a stack of pending branches and state pruning at the kernel's
+ * pruning points. Mirrors do_check(), push_stack(), pop_stack() and
+ * is_state_visited() of kernel/bpf/verifier.c (v6.18).
+ * requires: a linked program (elf/), instructions valid (isa/), CFG built. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bpfsight/platform_progs.h"
+#include "bpfsight/uapi.h"
+#include "state.h"
+
+#define COMPLEXITY_LIMIT_INSNS 1000000
+#define COMPLEXITY_LIMIT_JMP_SEQ 8192
+
+static int reject_va(struct bs_env *env, enum bs_diag_code code, const char *str, int nargs,
+		     va_list ap)
+{
+	struct bs_diag *d = &env->res->diag;
+
+	memset(d, 0, sizeof(*d));
+	d->code = code;
+	d->sev = BS_SEV_ERROR;
+	d->insn = env->insn;
+	d->nargs = (uint8_t)nargs;
+	for (int i = 0; i < nargs && i < 6; i++)
+		d->arg[i] = va_arg(ap, int64_t);
+	if (str)
+		snprintf(d->str, sizeof(d->str), "%s", str);
+	env->res->verdict = BS_REJECT;
+	return BS_REJECTED;
+}
+
+int bs_ai_reject(struct bs_env *env, enum bs_diag_code code, int nargs, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, nargs);
+	r = reject_va(env, code, NULL, nargs, ap);
+	va_end(ap);
+	return r;
+}
+
+int bs_ai_reject_str(struct bs_env *env, enum bs_diag_code code, const char *str, int nargs, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, nargs);
+	r = reject_va(env, code, str, nargs, ap);
+	va_end(ap);
+	return r;
+}
+
+int bs_ai_unsupported(struct bs_env *env, const char *what)
+{
+	bs_ai_reject_str(env, BS_D_UNSUPPORTED, what, 0);
+	env->res->verdict = BS_ERROR;
+	return BS_REJECTED;
+}
+
+/* mirrors push_stack(): the branch to explore later, a copy of st */
+int bs_ai_push_branch(struct bs_env *env, uint32_t insn, const struct bs_state *st,
+		      struct bs_state **out)
+{
+	struct bs_pending *p;
+
+	if (env->pending.len >= COMPLEXITY_LIMIT_JMP_SEQ)
+		return bs_ai_reject_str(env, BS_D_UNSUPPORTED,
+					"The sequence of 8193 jumps is too complex.", 0);
+	p = bs_vec_push(&env->pending);
+	if (!p)
+		return BS_ENOMEM;
+	p->st = bs_state_copy(st);
+	if (!p->st) {
+		env->pending.len--;
+		return BS_ENOMEM;
+	}
+	p->insn = insn;
+	p->prev = env->insn;
+	if (out)
+		*out = p->st;
+	return BS_OK;
+}
+
+/* initial state: R1 = ctx, R10 = frame pointer (init_func_state) */
+static int init_state(struct bs_env *env)
+{
+	struct bs_state *st = bs_state_new(1);
+	struct bs_frame *f;
+
+	if (!st)
+		return BS_ENOMEM;
+	f = bs_frame_new(-1, 0);
+	if (!f) {
+		bs_state_free(st);
+		return BS_ENOMEM;
+	}
+	st->frame[0] = f;
+	bs_reg_mark_ptr(&f->regs[1], BS_PTR_CTX, 0);
+	bs_reg_mark_ptr(&f->regs[BS_REG_FP], BS_PTR_STACK, 0);
+	env->cur = st;
+	return BS_OK;
+}
+
+/* mirrors is_state_visited(): 1 when an explored state subsumes the
+ * current one (prune), else 0 after maybe remembering the current state */
+static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_insns,
+			 uint64_t *last_add_jmps, uint64_t jmps)
+{
+	bool force = env->cfg->insn_flags[idx] & BS_CFG_I_FORCE_CKPT;
+	struct bs_state *s, *copy;
+
+	for (struct bs_state **pp = &env->explored[idx]; (s = *pp);) {
+		if (bs_state_leq(env, s, env->cur, idx)) {
+			s->hits++;
+			return 1;
+		}
+		/* the kernel drops states that keep failing to match: they are
+		 * unlikely to prune anything and cost a comparison each time */
+		if (++s->miss > s->hits * 3 + 3) {
+			*pp = s->next;
+			bs_state_free(s);
+			env->cur_states--;
+			env->states_at[idx]--;
+			continue;
+		}
+		pp = &s->next;
+	}
+	/* the kernel remembers a state only every few jumps and insns */
+	if (!force && !(jmps - *last_add_jmps >= 2 && env->res->stats.processed - *last_add_insns >= 8))
+		return 0;
+	*last_add_jmps = jmps;
+	*last_add_insns = env->res->stats.processed;
+	copy = bs_state_copy(env->cur);
+	if (!copy)
+		return BS_ENOMEM;
+	copy->insn = idx;
+	copy->next = env->explored[idx];
+	env->explored[idx] = copy;
+	env->res->stats.total_states++;
+	if (++env->cur_states > env->peak_states)
+		env->peak_states = env->cur_states;
+	if (++env->states_at[idx] > env->res->stats.max_states_per_insn)
+		env->res->stats.max_states_per_insn = env->states_at[idx];
+	return 0;
+}
+
+static int reject_insn(struct bs_env *env, size_t idx, enum bs_isa_invalid why);
+
+static int step(struct bs_env *env, const struct bs_insn *in, uint32_t *next, uint64_t *jmps)
+{
+	uint32_t idx = env->insn;
+	enum bs_isa_invalid why = bs_isa_check_insn(env->insns, env->ninsns, idx);
+
+	*next = idx + 1;
+	if (why != BS_ISA_INVALID_NONE)
+		return reject_insn(env, idx, why);
+	switch (BS_CLASS(in->code)) {
+	case BS_ALU:
+	case BS_ALU64:
+		return bs_xfer_alu(env, in);
+	case BS_LDX:
+		return bs_xfer_ldx(env, in);
+	case BS_STX:
+		return BS_MODE(in->code) == BS_ATOMIC ? bs_xfer_atomic(env, in) : bs_xfer_stx(env, in);
+	case BS_ST:
+		return bs_xfer_st(env, in);
+	case BS_LD:
+		if (bs_insn_is_lddw(in)) {
+			*next = idx + 2;
+			return bs_xfer_lddw(env, in);
+		}
+		return bs_xfer_ld_abs(env, in);
+	case BS_JMP:
+	case BS_JMP32:
+		(*jmps)++;
+		if (BS_OP(in->code) == BS_CALL)
+			return bs_xfer_call(env, in, next);
+		if (BS_OP(in->code) == BS_EXIT)
+			return bs_xfer_exit(env, next);
+		return bs_xfer_jmp(env, in, next);
+	}
+	return BS_EBUG;
+}
+
+/* mirrors do_check() */
+static int explore(struct bs_env *env)
+{
+	uint64_t last_add_insns = 0, last_add_jmps = 0, jmps = 0;
+	struct bs_ai_stats *stats = &env->res->stats;
+	int err;
+
+	env->insn = 0;
+	env->prev_insn = 0;
+	for (;;) {
+		uint32_t idx = env->insn, next;
+
+		if (idx >= env->ninsns)
+			return BS_EBUG; /* the CFG checks keep execution inside */
+		if (++stats->processed > env->insn_limit)
+			return bs_ai_reject(env, BS_D_TOO_LARGE, 1, (int64_t)stats->processed);
+		if (env->cfg->insn_flags[idx] & BS_CFG_I_PRUNE) {
+			err = state_visited(env, idx, &last_add_insns, &last_add_jmps, jmps);
+			if (err < 0)
+				return err;
+			if (err == 1)
+				goto pop;
+		}
+		err = step(env, &env->insns[idx], &next, &jmps);
+		if (err)
+			return err;
+		if (next != UINT32_MAX) {
+			env->prev_insn = idx;
+			env->insn = next;
+			continue;
+		}
+pop:
+		if (!env->pending.len)
+			return BS_OK;
+		bs_state_free(env->cur);
+		{
+			struct bs_pending p = env->pending.data[--env->pending.len];
+
+			env->cur = p.st;
+			env->insn = p.insn;
+			env->prev_insn = p.prev;
+		}
+	}
+}
+
+static void env_fini(struct bs_env *env)
+{
+	bs_state_free(env->cur);
+	for (size_t i = 0; i < env->pending.len; i++)
+		bs_state_free(env->pending.data[i].st);
+	bs_vec_free(&env->pending);
+	if (env->explored) {
+		for (uint32_t i = 0; i < env->ninsns; i++) {
+			struct bs_state *s = env->explored[i], *n;
+
+			for (; s; s = n) {
+				n = s->next;
+				bs_state_free(s);
+			}
+		}
+	}
+	free(env->explored);
+	free(env->states_at);
+	free(env->live_regs);
+	bs_cfg_free(env->cfg);
+}
+
+static int reject_insn(struct bs_env *env, size_t idx, enum bs_isa_invalid why)
+{
+	const struct bs_insn *in = &env->insns[idx];
+
+	env->insn = (uint32_t)idx;
+	return bs_ai_reject_str(env, BS_D_INVALID_INSN, bs_isa_invalid_str(why), 6, (int64_t)why,
+				(int64_t)in->code, (int64_t)in->dst, (int64_t)in->src,
+				(int64_t)in->off, (int64_t)in->imm);
+}
+
+/* The kernel's order: add_subprog_and_kfunc() and check_subprogs(), then
+ * the one-pass encoding checks of resolve_pseudo_ldimm64(), then
+ * check_cfg(); other encoding errors only when do_check() reaches them. */
+static int check_structure(struct bs_env *env)
+{
+	struct bs_cfg_err ce = { 0 };
+	int err = bs_cfg_build(env->insns, env->ninsns, NULL, &env->cfg, &ce);
+
+	if (err)
+		return err;
+	if (ce.code == BS_CFG_E_NONE || ce.stage > BS_CFG_STAGE_CHECK_SUBPROGS) {
+		for (size_t i = 0; i < env->ninsns; i += bs_insn_slots(&env->insns[i])) {
+			enum bs_isa_invalid why = bs_isa_check_insn(env->insns, env->ninsns, i);
+
+			if (why != BS_ISA_INVALID_NONE && bs_isa_invalid_is_early(&env->insns[i], why))
+				return reject_insn(env, i, why);
+		}
+	}
+	if (ce.code == BS_CFG_E_NONE)
+		return BS_OK;
+	env->insn = ce.insn == BS_CFG_NONE ? 0 : ce.insn;
+	bs_ai_reject(env, BS_D_STRUCTURAL, 4, (int64_t)ce.code, (int64_t)ce.insn, ce.arg[0],
+		     ce.arg[1]);
+	env->res->diag.insn = ce.insn == BS_CFG_NONE ? BS_DIAG_NO_INSN : ce.insn;
+	return BS_REJECTED;
+}
+
+/* mirrors license_is_gpl_compatible(), include/linux/license.h */
+static bool license_is_gpl(const char *l)
+{
+	static const char *const ok[] = { "GPL", "GPL v2", "GPL and additional rights",
+					  "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL" };
+
+	for (size_t i = 0; l && i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(l, ok[i]))
+			return true;
+	return false;
+}
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
+		 const struct bs_ai_opts *opts, struct bs_ai_result *res)
+{
+	struct bs_env env = { .obj = obj, .prog = prog, .res = res };
+	uint64_t t0 = now_us();
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	if (!prog->ninsns)
+		return BS_EINVAL;
+	env.insns = prog->insns;
+	env.ninsns = (uint32_t)prog->ninsns;
+	env.prog_type = opts && opts->prog_type ? opts->prog_type : prog->prog_type;
+	env.attach_type = opts && opts->prog_type ? opts->attach_type : prog->expected_attach_type;
+	env.insn_limit = opts && opts->insn_limit ? opts->insn_limit : COMPLEXITY_LIMIT_INSNS;
+	/* bpf_prog_load_fixup_attach_type(): 0 means the type's default */
+	if (!env.attach_type && bs_plat_prog_type(env.prog_type) &&
+	    bs_plat_prog_type(env.prog_type)->default_attach >= 0)
+		env.attach_type = (uint32_t)bs_plat_prog_type(env.prog_type)->default_attach;
+	env.gpl = license_is_gpl(obj->license);
+	res->verdict = BS_ACCEPT;
+	err = check_structure(&env);
+	if (!err) {
+		env.explored = bs_malloc(env.ninsns * sizeof(*env.explored));
+		env.states_at = bs_malloc(env.ninsns * sizeof(*env.states_at));
+		err = env.explored && env.states_at ? bs_compute_liveness(&env) : BS_ENOMEM;
+		if (!err)
+			err = init_state(&env);
+	}
+	if (!err)
+		err = explore(&env);
+	res->stats.peak_states = env.peak_states;
+	res->stats.time_us = now_us() - t0;
+	env_fini(&env);
+	if (err < 0) {
+		res->verdict = BS_ERROR;
+		return err;
+	}
+	return BS_OK;
+}

@@ -1,0 +1,619 @@
+/* Calls: BPF helpers checked against the platform's prototype table
+ * (arguments, return value, references, map compatibility, packet
+ * invalidation, tail calls), and bpf-to-bpf calls into static subprograms.
+ * Mirrors check_helper_call(), check_func_arg(), check_reg_type(),
+ * check_helper_mem_access(), check_stack_range_initialized(),
+ * check_mem_size_reg() and __check_func_call() (v6.18). */
+#include <stdio.h>
+#include <string.h>
+
+#include "bpfsight/platform_helpers.h"
+#include "bpfsight/uapi.h"
+#include "state.h"
+
+#define MAX_VAR_SIZ (1LL << 29)
+
+/* The kernel build bpfsight verifies for: a distribution kernel (Debian's
+ * 6.18, like the reference machine) without CONFIG_BPF_KPROBE_OVERRIDE and
+ * with lockdown in integrity mode, so bpf_override_return and
+ * bpf_probe_write_user are not offered. */
+#define KERNEL_PROFILE (BS_KCFG_DEFAULT & ~(BS_KCFG_BPF_KPROBE_OVERRIDE | BS_KCFG_NO_LOCKDOWN_WRITE))
+#define BPF_READ 0
+#define BPF_WRITE 1
+
+int bs_check_stack_bounds(struct bs_env *env, uint8_t regno, int32_t off, int size, int t);
+int bs_check_packet_access(struct bs_env *env, uint8_t regno, int32_t off, int size, bool zero_ok);
+bool bs_may_access_pkt(const struct bs_env *env, bool write);
+int bs_check_mem_access(struct bs_env *env, uint8_t regno, int32_t off, int size, int t,
+			int value_regno, bool sx, const struct bs_insn *in);
+
+#define T(t, f) ((int64_t)(BS_##t) | ((int64_t)(f) << 8))
+
+/* compatible_reg_types[] of verifier.c, by argument base type */
+static const int64_t mem_types[] = { T(PTR_STACK, 0), T(PTR_PACKET, 0), T(PTR_PACKET_META, 0),
+				     T(PTR_MAP_KEY, 0), T(PTR_MAP_VALUE, 0), T(PTR_MEM, 0),
+				     T(PTR_MEM, BS_RF_RINGBUF), T(PTR_BUF, 0),
+				     T(PTR_BTF_ID, BS_RF_TRUSTED), 0 };
+static const int64_t scalar_types[] = { T(SCALAR, 0), 0 };
+static const int64_t map_ptr_types[] = { T(CONST_PTR_MAP, 0), 0 };
+static const int64_t ctx_types[] = { T(PTR_CTX, 0), 0 };
+static const int64_t sock_types[] = { T(PTR_SOCK_COMMON, 0), T(PTR_SOCKET, 0), T(PTR_TCP_SOCK, 0),
+				      T(PTR_XDP_SOCK, 0), 0 };
+static const int64_t btf_sock_types[] = { T(PTR_SOCK_COMMON, 0), T(PTR_SOCKET, 0),
+					  T(PTR_TCP_SOCK, 0), T(PTR_XDP_SOCK, 0), T(PTR_BTF_ID, 0),
+					  T(PTR_BTF_ID, BS_RF_TRUSTED), 0 };
+static const int64_t fullsock_types[] = { T(PTR_SOCKET, 0), 0 };
+static const int64_t btf_types[] = { T(PTR_BTF_ID, 0), T(PTR_BTF_ID, BS_RF_TRUSTED),
+				     T(PTR_BTF_ID, BS_RF_RCU), 0 };
+static const int64_t spin_lock_types[] = { T(PTR_MAP_VALUE, 0), T(PTR_BTF_ID, BS_RF_ALLOC), 0 };
+static const int64_t ringbuf_types[] = { T(PTR_MEM, BS_RF_RINGBUF), 0 };
+static const int64_t func_types[] = { T(PTR_FUNC, 0), 0 };
+static const int64_t stack_types[] = { T(PTR_STACK, 0), 0 };
+static const int64_t map_value_types[] = { T(PTR_MAP_VALUE, 0), 0 };
+static const int64_t percpu_types[] = { T(PTR_BTF_ID, BS_RF_PERCPU),
+					T(PTR_BTF_ID, BS_RF_PERCPU | BS_RF_RCU),
+					T(PTR_BTF_ID, BS_RF_PERCPU | BS_RF_TRUSTED), 0 };
+static const int64_t dynptr_types[] = { T(PTR_STACK, 0), T(CONST_PTR_DYNPTR, 0), 0 };
+
+static const int64_t *const compatible[BS_ARG__MAX] = {
+	[BS_ARG_PTR_TO_MAP_KEY] = mem_types,
+	[BS_ARG_PTR_TO_MAP_VALUE] = mem_types,
+	[BS_ARG_CONST_SIZE] = scalar_types,
+	[BS_ARG_CONST_SIZE_OR_ZERO] = scalar_types,
+	[BS_ARG_CONST_ALLOC_SIZE_OR_ZERO] = scalar_types,
+	[BS_ARG_CONST_MAP_PTR] = map_ptr_types,
+	[BS_ARG_PTR_TO_CTX] = ctx_types,
+	[BS_ARG_PTR_TO_SOCK_COMMON] = sock_types,
+	[BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON] = btf_sock_types,
+	[BS_ARG_PTR_TO_SOCKET] = fullsock_types,
+	[BS_ARG_PTR_TO_BTF_ID] = btf_types,
+	[BS_ARG_PTR_TO_SPIN_LOCK] = spin_lock_types,
+	[BS_ARG_PTR_TO_MEM] = mem_types,
+	[BS_ARG_PTR_TO_RINGBUF_MEM] = ringbuf_types,
+	[BS_ARG_PTR_TO_PERCPU_BTF_ID] = percpu_types,
+	[BS_ARG_PTR_TO_FUNC] = func_types,
+	[BS_ARG_PTR_TO_STACK] = stack_types,
+	[BS_ARG_PTR_TO_CONST_STR] = map_value_types,
+	[BS_ARG_PTR_TO_TIMER] = map_value_types,
+	[BS_ARG_PTR_TO_DYNPTR] = dynptr_types,
+};
+
+int bs_ai_arg_reg_types(uint32_t arg_base, int64_t *out, int max)
+{
+	const int64_t *t = arg_base < BS_ARG__MAX ? compatible[arg_base] : NULL;
+	int n = 0;
+
+	for (; t && *t && n < max; t++)
+		out[n++] = *t;
+	return n;
+}
+
+struct call_meta {
+	int32_t map;          /* map index of the CONST_MAP_PTR argument, -1 */
+	uint32_t ref_obj_id;
+	uint8_t release_regno;
+	bool raw_mode;
+	uint8_t raw_regno;
+	int raw_size;
+	uint64_t msize_max;
+	uint64_t mem_size;
+	uint32_t subprog;
+	bool pkt_access;
+	int32_t func_id;
+};
+
+static bool reg_is_null(const struct bs_reg *r)
+{
+	return r->type == BS_SCALAR && bs_tnum_equals_const(r->v.var, 0);
+}
+
+/* mirrors check_reg_type() */
+static int check_reg_type(struct bs_env *env, uint8_t regno, uint32_t arg_type)
+{
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	const int64_t *t = compatible[BS_BASE_TYPE(arg_type)];
+	uint8_t flags = r->flags;
+
+	if (!t)
+		return bs_ai_unsupported(env, "helper argument kind not modelled yet");
+	if (arg_type & BS_MEM_RDONLY)
+		flags &= (uint8_t)~BS_RF_RDONLY;
+	if (arg_type & BS_PTR_MAYBE_NULL)
+		flags &= (uint8_t)~BS_RF_MAYBE_NULL;
+	for (; *t; t++)
+		if (*t == (int64_t)(r->type | (flags << 8)))
+			return BS_OK;
+	return bs_ai_reject(env, BS_D_ARG_TYPE_LIST, 3, (int64_t)regno, bs_rtype_arg(r),
+			    (int64_t)BS_BASE_TYPE(arg_type));
+}
+
+/* mirrors check_func_arg_reg_off(): pointers that must be unmodified */
+static int check_arg_off(struct bs_env *env, uint8_t regno, uint32_t arg_type)
+{
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+
+	switch (r->type) {
+	case BS_PTR_STACK:
+	case BS_PTR_PACKET:
+	case BS_PTR_PACKET_META:
+	case BS_PTR_MAP_KEY:
+	case BS_PTR_MAP_VALUE:
+	case BS_PTR_BUF:
+	case BS_SCALAR:
+		return BS_OK;
+	case BS_PTR_MEM:
+		if (!(arg_type & BS_OBJ_RELEASE))
+			return BS_OK;
+		break;
+	default:
+		break;
+	}
+	if (r->type == BS_PTR_CTX && r->off)
+		return bs_ai_reject(env, BS_D_CTX_MODIFIED, 2, (int64_t)regno, (int64_t)r->off);
+	if (r->off || !bs_tnum_equals_const(r->v.var, 0))
+		return bs_ai_unsupported(env, "modified pointer passed to a helper");
+	return BS_OK;
+}
+
+/* mirrors check_stack_range_initialized() */
+static int stack_range(struct bs_env *env, uint8_t regno, int32_t off, int64_t size, bool zero_ok,
+		       int t, struct call_meta *meta)
+{
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	struct bs_frame *f = env->cur->frame[r->frameno];
+	int64_t min_off, max_off;
+	int err;
+
+	if (!size && !zero_ok)
+		return bs_ai_reject(env, BS_D_ZERO_SIZED_READ, 0);
+	if ((err = bs_check_stack_bounds(env, regno, off, (int)size, t)))
+		return err;
+	if (bs_tnum_is_const(r->v.var)) {
+		min_off = max_off = (int64_t)r->v.var.value + off;
+	} else {
+		if (meta && meta->raw_mode)
+			meta = NULL;
+		min_off = r->v.smin + off;
+		max_off = r->v.smax + off;
+	}
+	if (meta && meta->raw_mode) {
+		meta->raw_regno = regno;
+		meta->raw_size = (int)size;
+		return BS_OK;
+	}
+	for (int64_t i = min_off; i < max_off + size; i++) {
+		int32_t slot = (int32_t)(-i - 1);
+		struct bs_slot *s = &f->stack[slot / 8];
+		uint8_t *st = &s->type[slot % 8];
+
+		if (*st == BS_STACK_MISC)
+			continue;
+		if (*st == BS_STACK_ZERO || *st == BS_STACK_INVALID) {
+			if (t == BPF_WRITE)
+				*st = BS_STACK_MISC;
+			continue;
+		}
+		/* a spilled register (any kind, privileged) */
+		if (t == BPF_WRITE) {
+			bs_reg_mark_unknown(&s->spilled);
+			for (int k = 0; k < 8; k++)
+				if (s->type[k] == BS_STACK_SPILL)
+					s->type[k] = BS_STACK_MISC;
+		}
+	}
+	return BS_OK;
+}
+
+/* mirrors check_helper_mem_access() */
+static int helper_mem(struct bs_env *env, uint8_t regno, int64_t size, int t, bool zero_ok,
+		      struct call_meta *meta)
+{
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	const struct bs_map *m;
+
+	switch (r->type) {
+	case BS_PTR_PACKET:
+	case BS_PTR_PACKET_META:
+		return bs_check_packet_access(env, regno, r->off, (int)size, zero_ok);
+	case BS_PTR_MAP_KEY:
+		if (t == BPF_WRITE)
+			return bs_ai_reject(env, BS_D_MEM_WRITE_RDONLY, 2, (int64_t)regno, bs_rtype_arg(r));
+		/* fall through */
+	case BS_PTR_MAP_VALUE:
+	case BS_PTR_MEM:
+		if (r->type == BS_PTR_MAP_VALUE) {
+			m = &env->obj->maps[r->aux];
+			if (t == BPF_WRITE && m->rdonly)
+				return bs_ai_reject(env, BS_D_MAP_WRITE_RDONLY, 3, (int64_t)m->value_size,
+						    (int64_t)r->off, size);
+		}
+		if (r->type == BS_PTR_MEM && t == BPF_WRITE && (r->flags & BS_RF_RDONLY))
+			return bs_ai_reject(env, BS_D_MEM_WRITE_RDONLY, 2, (int64_t)regno, bs_rtype_arg(r));
+		if (size > INT32_MAX)
+			return bs_ai_reject(env, BS_D_MAX_OUT_OF_RANGE, 1, (int64_t)regno);
+		/* the region check reports through the same messages */
+		{
+			uint64_t msize = r->type == BS_PTR_MEM ? r->aux :
+					 r->type == BS_PTR_MAP_KEY ? env->obj->maps[r->aux].key_size :
+					 env->obj->maps[r->aux].value_size;
+			int64_t lo = r->v.smin + r->off;
+			uint64_t hi;
+
+			if (r->v.smin < 0 && (r->v.smin == INT64_MIN || lo < 0))
+				return bs_ai_reject(env, BS_D_MIN_NEGATIVE, 1, (int64_t)regno);
+			if (!(lo >= 0 && (size > 0 || (!size && zero_ok)) && (uint64_t)lo + (uint64_t)size <= msize))
+				return bs_ai_reject(env, BS_D_MIN_OUT_OF_RANGE, 1, (int64_t)regno);
+			if (r->v.umax >= (uint64_t)MAX_VAR_SIZ)
+				return bs_ai_reject(env, BS_D_UNBOUNDED_ACCESS, 1, (int64_t)regno);
+			hi = r->v.umax + (uint64_t)(int64_t)r->off;
+			if (!((int64_t)hi >= 0 && hi + (uint64_t)size <= msize))
+				return bs_ai_reject(env, BS_D_MAX_OUT_OF_RANGE, 1, (int64_t)regno);
+		}
+		return BS_OK;
+	case BS_PTR_STACK:
+		return stack_range(env, regno, r->off, size, zero_ok, t, meta);
+	default:
+		if (zero_ok && !size && reg_is_null(r))
+			return BS_OK;
+		if (r->type == BS_PTR_BTF_ID || r->type == BS_PTR_BUF)
+			return bs_ai_unsupported(env, "helper memory through this pointer kind");
+		return bs_ai_reject_str(env, BS_D_ARG_TYPE, "fp", 2, (int64_t)regno, bs_rtype_arg(r));
+	}
+}
+
+/* mirrors check_mem_size_reg() */
+static int mem_size_reg(struct bs_env *env, uint8_t regno, int t, bool zero_ok,
+			struct call_meta *meta)
+{
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+
+	meta->msize_max = r->v.umax;
+	if (!bs_tnum_is_const(r->v.var))
+		meta = NULL;
+	if (r->v.smin < 0)
+		return bs_ai_reject(env, BS_D_SIZE_NEGATIVE, 1, (int64_t)regno);
+	if (!r->v.umin && !zero_ok)
+		return bs_ai_reject(env, BS_D_SIZE_ZERO, 3, (int64_t)regno, (int64_t)r->v.umin,
+				    (int64_t)r->v.umax);
+	if (r->v.umax >= (uint64_t)MAX_VAR_SIZ)
+		return bs_ai_reject(env, BS_D_SIZE_UNBOUNDED, 1, (int64_t)regno);
+	return helper_mem(env, regno - 1, (int64_t)r->v.umax, t, zero_ok, meta);
+}
+
+/* mirrors check_func_arg() */
+static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *fn,
+		     struct call_meta *meta)
+{
+	uint8_t regno = (uint8_t)(arg + 1);
+	uint32_t at = fn->arg[arg];
+	struct bs_reg *r = &bs_cur_regs(env)[regno];
+	int err;
+
+	if (at == BS_ARG_DONTCARE)
+		return BS_OK;
+	if ((err = bs_check_reg_read(env, regno)))
+		return err;
+	if (at == BS_ARG_ANYTHING)
+		return BS_OK;
+	if (bs_reg_is_pkt(r) && !bs_may_access_pkt(env, false))
+		return bs_ai_reject(env, BS_D_PKT_HELPER_ACCESS, 0);
+	if (!(reg_is_null(r) && (at & BS_PTR_MAYBE_NULL))) {
+		if ((err = check_reg_type(env, regno, at)) || (err = check_arg_off(env, regno, at)))
+			return err;
+	}
+	if (at & BS_OBJ_RELEASE) {
+		if (!r->ref_obj_id && !reg_is_null(r))
+			return bs_ai_reject(env, BS_D_RELEASE_UNREFERENCED, 1, (int64_t)regno);
+		meta->release_regno = regno;
+	}
+	if (r->ref_obj_id && !meta->ref_obj_id)
+		meta->ref_obj_id = r->ref_obj_id;
+	switch (BS_BASE_TYPE(at)) {
+	case BS_ARG_CONST_MAP_PTR:
+		meta->map = (int32_t)r->aux;
+		break;
+	case BS_ARG_PTR_TO_MAP_KEY:
+		if (meta->map < 0)
+			return BS_EBUG;
+		return helper_mem(env, regno, env->obj->maps[meta->map].key_size, BPF_READ, false,
+				  NULL);
+	case BS_ARG_PTR_TO_MAP_VALUE:
+		if ((at & BS_PTR_MAYBE_NULL) && reg_is_null(r))
+			return BS_OK;
+		if (meta->map < 0)
+			return BS_EBUG;
+		meta->raw_mode = at & BS_MEM_UNINIT;
+		return helper_mem(env, regno, env->obj->maps[meta->map].value_size,
+				  (at & BS_MEM_WRITE) ? BPF_WRITE : BPF_READ, false, meta);
+	case BS_ARG_PTR_TO_FUNC:
+		meta->subprog = r->aux;
+		break;
+	case BS_ARG_PTR_TO_MEM:
+		meta->raw_mode = at & BS_MEM_UNINIT;
+		if (at & BS_MEM_FIXED_SIZE)
+			return helper_mem(env, regno, fn->arg_size[arg],
+					  (at & BS_MEM_WRITE) ? BPF_WRITE : BPF_READ, false, meta);
+		break;
+	case BS_ARG_CONST_SIZE:
+	case BS_ARG_CONST_SIZE_OR_ZERO:
+		return mem_size_reg(env, regno, (fn->arg[arg - 1] & BS_MEM_WRITE) ? BPF_WRITE : BPF_READ,
+				    BS_BASE_TYPE(at) == BS_ARG_CONST_SIZE_OR_ZERO, meta);
+	case BS_ARG_CONST_ALLOC_SIZE_OR_ZERO:
+		if (!bs_tnum_is_const(r->v.var))
+			return bs_ai_reject(env, BS_D_NOT_CONST, 1, (int64_t)regno);
+		meta->mem_size = r->v.var.value;
+		break;
+	case BS_ARG_PTR_TO_SPIN_LOCK:
+	case BS_ARG_PTR_TO_TIMER:
+	case BS_ARG_PTR_TO_DYNPTR:
+	case BS_ARG_PTR_TO_CONST_STR:
+	case BS_ARG_KPTR_XCHG_DEST:
+	case BS_ARG_PTR_TO_PERCPU_BTF_ID:
+		return bs_ai_unsupported(env, "helper argument kind not modelled yet");
+	}
+	return BS_OK;
+}
+
+typedef void (*reg_fn)(struct bs_reg *r, void *ctx);
+
+static void for_each_reg(struct bs_state *st, reg_fn fn, void *ctx)
+{
+	for (uint32_t f = 0; f <= st->curframe; f++) {
+		struct bs_frame *fr = st->frame[f];
+
+		for (int i = 0; i < BS_MAX_REG; i++)
+			fn(&fr->regs[i], ctx);
+		for (uint32_t s = 0; s < fr->nslots; s++)
+			if (fr->stack[s].type[7] == BS_STACK_SPILL)
+				fn(&fr->stack[s].spilled, ctx);
+	}
+}
+
+static void clear_pkt(struct bs_reg *r, void *ctx)
+{
+	(void)ctx;
+	if (bs_reg_is_pkt(r) || r->type == BS_PTR_PACKET_END)
+		bs_reg_mark_unknown(r);
+}
+
+static void release_one(struct bs_reg *r, void *ctx)
+{
+	if (r->ref_obj_id == *(uint32_t *)ctx)
+		bs_reg_mark_unknown(r);
+}
+
+/* mirrors release_reference(): 0 fine, -1 when id was not acquired */
+static int release_ref(struct bs_env *env, uint32_t id)
+{
+	struct bs_state *st = env->cur;
+
+	for (uint32_t i = 0; i < st->nrefs; i++) {
+		if (st->refs[i].id == id) {
+			st->refs[i] = st->refs[--st->nrefs];
+			for_each_reg(st, release_one, &id);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int acquire_ref(struct bs_env *env, uint32_t *id)
+{
+	struct bs_state *st = env->cur;
+	struct bs_ref *n = bs_realloc(st->refs, (st->nrefs + 1) * sizeof(*n));
+
+	if (!n)
+		return BS_ENOMEM;
+	st->refs = n;
+	*id = ++env->id_gen;
+	st->refs[st->nrefs].id = *id;
+	st->refs[st->nrefs++].insn = env->insn;
+	return BS_OK;
+}
+
+/* mirrors check_resource_leak() */
+int bs_check_resource_leak(struct bs_env *env, bool check_lock, const char *prefix)
+{
+	if (check_lock && env->cur->active_lock)
+		return bs_ai_reject_str(env, BS_D_LOCK_AT, prefix, 0);
+	if (env->cur->curframe)
+		return BS_OK;
+	if (env->cur->nrefs) {
+		/* the kernel prints one "Unreleased reference" line per reference,
+		 * then the final line naming the instruction */
+		bs_ai_reject_str(env, BS_D_REF_LEAK_AT, prefix, 2, (int64_t)env->cur->refs[0].id,
+				 (int64_t)env->cur->refs[0].insn);
+		return BS_REJECTED;
+	}
+	return BS_OK;
+}
+
+static int set_ret(struct bs_env *env, const struct bs_helper_proto *fn, struct call_meta *meta)
+{
+	struct bs_reg *r0 = &bs_cur_regs(env)[0];
+	uint32_t rt = fn->ret;
+	uint8_t flags = (rt & BS_PTR_MAYBE_NULL) ? BS_RF_MAYBE_NULL : 0;
+
+	if (rt & BS_MEM_RDONLY)
+		flags |= BS_RF_RDONLY;
+	if (rt & BS_MEM_RINGBUF)
+		flags |= BS_RF_RINGBUF;
+	switch (BS_BASE_TYPE(rt)) {
+	case BS_RET_INTEGER:
+		bs_reg_mark_unknown(r0);
+		break;
+	case BS_RET_VOID:
+		bs_reg_mark_not_init(r0);
+		break;
+	case BS_RET_PTR_TO_MAP_VALUE:
+		if (meta->map < 0)
+			return BS_EBUG;
+		bs_reg_mark_ptr(r0, BS_PTR_MAP_VALUE, 0);
+		r0->aux = (uint32_t)meta->map;
+		break;
+	case BS_RET_PTR_TO_SOCKET:
+		bs_reg_mark_ptr(r0, BS_PTR_SOCKET, 0);
+		break;
+	case BS_RET_PTR_TO_SOCK_COMMON:
+		bs_reg_mark_ptr(r0, BS_PTR_SOCK_COMMON, 0);
+		break;
+	case BS_RET_PTR_TO_TCP_SOCK:
+		bs_reg_mark_ptr(r0, BS_PTR_TCP_SOCK, 0);
+		break;
+	case BS_RET_PTR_TO_MEM:
+		bs_reg_mark_ptr(r0, BS_PTR_MEM, 0);
+		r0->aux = (uint32_t)meta->mem_size;
+		break;
+	default:
+		return bs_ai_unsupported(env, "helper return kind not modelled yet");
+	}
+	r0->flags = r0->type == BS_SCALAR || r0->type == BS_NOT_INIT ? 0 : flags;
+	if (r0->flags & BS_RF_MAYBE_NULL)
+		r0->id = ++env->id_gen;
+	return BS_OK;
+}
+
+/* do_refine_retval_range() for the helpers whose result is bounded by a size */
+static void refine_retval(struct bs_reg *r0, int32_t func_id, const struct call_meta *meta)
+{
+	switch (func_id) {
+	case BS_FUNC_get_stack:
+	case BS_FUNC_get_task_stack:
+	case BS_FUNC_probe_read_str:
+	case BS_FUNC_probe_read_kernel_str:
+	case BS_FUNC_probe_read_user_str:
+		r0->v.smax = (int64_t)meta->msize_max;
+		r0->v.s32max = (int32_t)meta->msize_max;
+		r0->v.smin = -4095;
+		r0->v.s32min = -4095;
+		bs_scalar_sync(&r0->v);
+		break;
+	}
+}
+
+static int check_map_compat(struct bs_env *env, const struct call_meta *meta, int32_t func_id)
+{
+	const struct bs_map *m;
+	char msg[160];
+
+	if (meta->map < 0)
+		return BS_OK;
+	m = &env->obj->maps[meta->map];
+	if (bs_plat_helper_map_compatible(m->type, func_id) ||
+	    ((m->type == BS_MAP_SOCKMAP || m->type == BS_MAP_SOCKHASH) &&
+	     bs_plat_helper_may_update_sockmap(env->prog_type, env->attach_type, func_id)))
+		return BS_OK;
+	if (func_id == BS_FUNC_tail_call && m->type != BS_MAP_PROG_ARRAY)
+		return bs_ai_reject_str(env, BS_D_ARG_MAP_TYPE, "expected prog array map for tail call", 0);
+	snprintf(msg, sizeof(msg), "cannot pass map_type %u into func %s#%d", m->type,
+		 bs_plat_helper_name(func_id) ? bs_plat_helper_name(func_id) : "unknown", func_id);
+	return bs_ai_reject_str(env, BS_D_ARG_MAP_TYPE, msg, 0);
+}
+
+static int helper_call(struct bs_env *env, const struct bs_insn *in)
+{
+	int32_t func_id = in->imm;
+	const struct bs_helper_proto *fn;
+	const struct bs_helper_info *info;
+	struct call_meta meta = { .map = -1, .func_id = func_id };
+	struct bs_reg *regs;
+	int err;
+
+	if (func_id <= 0 || func_id > BS_HELPER_MAX_ID)
+		return bs_ai_reject(env, BS_D_INVALID_FUNC, 1, (int64_t)func_id);
+	fn = bs_plat_helper_proto_q(&(struct bs_helper_query){ .prog_type = env->prog_type,
+								.attach_type = env->attach_type,
+								.kcfg = KERNEL_PROFILE },
+				    func_id);
+	if (!fn)
+		return bs_ai_reject(env, BS_D_HELPER_UNAVAIL, 2, (int64_t)func_id, (int64_t)func_id);
+	if ((fn->flags & BS_HP_GPL_ONLY) && !env->gpl)
+		return bs_ai_reject(env, BS_D_GPL_ONLY, 0);
+	if (fn->allowed || (fn->flags & BS_HP_MIGHT_SLEEP))
+		return bs_ai_unsupported(env, "helper restricted to sleepable programs or attach "
+					      "targets");
+	info = bs_plat_helper_info(func_id);
+	meta.pkt_access = fn->flags & BS_HP_PKT_ACCESS;
+	for (int i = 0; i < 5; i++)
+		if ((err = check_arg(env, i, fn, &meta)))
+			return err;
+	/* raw-mode memory is written by the helper: one byte at a time */
+	for (int i = 0; i < meta.raw_size; i++)
+		if ((err = bs_check_mem_access(env, meta.raw_regno, i, 1, BPF_WRITE, -1, false, in)))
+			return err;
+	if (meta.release_regno) {
+		if (meta.ref_obj_id) {
+			if (release_ref(env, meta.ref_obj_id))
+				return bs_ai_reject(env, BS_D_REF_NOT_ACQUIRED, 2, (int64_t)func_id,
+						    (int64_t)func_id);
+		} else if (!reg_is_null(&bs_cur_regs(env)[meta.release_regno])) {
+			return bs_ai_reject(env, BS_D_REF_NOT_ACQUIRED, 2, (int64_t)func_id,
+					    (int64_t)func_id);
+		}
+	}
+	if (func_id == BS_FUNC_tail_call && (err = bs_check_resource_leak(env, true, "tail_call")))
+		return err;
+	if (info && (info->flags & (BS_HI_CB_SYNC | BS_HI_CB_ASYNC)))
+		return bs_ai_unsupported(env, "helpers with callbacks are not modelled yet");
+	regs = bs_cur_regs(env);
+	for (int i = 0; i <= 5; i++)
+		bs_reg_mark_not_init(&regs[i]);
+	if ((err = set_ret(env, fn, &meta)))
+		return err;
+	if (info && (info->flags & BS_HI_PTR_CAST)) {
+		regs[0].ref_obj_id = meta.ref_obj_id;
+	} else if (bs_plat_helper_is_acquire(func_id, meta.map >= 0 ? env->obj->maps[meta.map].type : 0)) {
+		uint32_t id;
+
+		if ((err = acquire_ref(env, &id)))
+			return err;
+		regs[0].id = id;
+		regs[0].ref_obj_id = id;
+	}
+	refine_retval(&regs[0], func_id, &meta);
+	if ((err = check_map_compat(env, &meta, func_id)))
+		return err;
+	if (info && (info->flags & BS_HI_CHANGES_PKT_DATA))
+		for_each_reg(env->cur, clear_pkt, NULL);
+	return BS_OK;
+}
+
+/* mirrors __check_func_call() for a static subprogram */
+static int subprog_call(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
+{
+	struct bs_state *st = env->cur;
+	uint32_t target = env->insn + 1 + (uint32_t)in->imm;
+	const struct bs_subprog *sp = bs_prog_subprog_at(env->prog, target);
+	struct bs_frame *callee, *caller = bs_cur_frame(env);
+
+	if (st->curframe + 1 >= BS_MAX_FRAMES)
+		return bs_ai_reject(env, BS_D_CALL_TOO_DEEP, 1, (int64_t)st->curframe + 2);
+	if (sp && sp->global && sp->start == target)
+		return bs_ai_unsupported(env, "calls to global functions (verified against their "
+					      "BTF signature) are not modelled yet");
+	callee = bs_frame_new((int32_t)env->insn, sp ? (uint32_t)(sp - env->prog->subprogs) : 0);
+	if (!callee)
+		return BS_ENOMEM;
+	for (int i = 1; i <= 5; i++)
+		callee->regs[i] = caller->regs[i];
+	bs_reg_mark_ptr(&callee->regs[BS_REG_FP], BS_PTR_STACK, 0);
+	callee->regs[BS_REG_FP].frameno = (uint8_t)(st->curframe + 1);
+	for (int i = 0; i <= 5; i++)
+		bs_reg_mark_not_init(&caller->regs[i]);
+	st->frame[++st->curframe] = callee;
+	*next = target;
+	return BS_OK;
+}
+
+int bs_xfer_call(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
+{
+	if (env->cur->active_lock && (in->src == BS_PSEUDO_CALL ||
+				      !(bs_plat_helper_info(in->imm) &&
+					(bs_plat_helper_info(in->imm)->flags & BS_HI_LOCK_OK))))
+		return bs_ai_unsupported(env, "calls while holding a spin lock");
+	if (in->src == BS_PSEUDO_CALL)
+		return subprog_call(env, in, next);
+	if (in->src == BS_PSEUDO_KFUNC_CALL)
+		return bs_ai_unsupported(env, "kfunc calls are not modelled yet");
+	return helper_call(env, in);
+}

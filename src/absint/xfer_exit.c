@@ -1,0 +1,135 @@
+/* exit (return to the caller, or the end of a path with the program's
+ * return-value check), lddw and the legacy packet loads. Mirrors
+ * prepare_func_exit(), check_return_code(), check_ld_imm() and check_ld_abs()
+ * of kernel/bpf/verifier.c (v6.18). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bpfsight/platform_progs.h"
+#include "bpfsight/uapi.h"
+#include "state.h"
+
+/* mirrors prepare_func_exit() for a static subprogram */
+static int return_to_caller(struct bs_env *env, uint32_t *next)
+{
+	struct bs_state *st = env->cur;
+	struct bs_frame *callee = st->frame[st->curframe], *caller = st->frame[st->curframe - 1];
+
+	if (callee->regs[0].type == BS_PTR_STACK)
+		return bs_ai_reject(env, BS_D_RET_STACK_PTR, 0);
+	caller->regs[0] = callee->regs[0];
+	*next = (uint32_t)callee->callsite + 1;
+	free(callee->stack);
+	free(callee);
+	st->frame[st->curframe--] = NULL;
+	return BS_OK;
+}
+
+/* mirrors check_return_code() for the main program's exit */
+static int check_return(struct bs_env *env)
+{
+	const struct bs_prog_ret *ret = bs_plat_ret_range(env->prog_type, env->attach_type);
+	const struct bs_reg *r0 = &bs_cur_regs(env)[0];
+	char has[96];
+	int n = 0;
+	int err;
+
+	if ((err = bs_check_reg_read(env, 0)))
+		return err;
+	if (!ret || ret->kind == BS_RET_UNCHECKED)
+		return BS_OK;
+	if (ret->kind != BS_RET_RANGE)
+		return bs_ai_unsupported(env, "return ranges taken from BTF are not modelled yet");
+	if (r0->type != BS_SCALAR)
+		return bs_ai_reject(env, BS_D_RET_NOT_SCALAR, 1, bs_rtype_arg(r0));
+	if (ret->min <= r0->v.smin && r0->v.smax <= ret->max)
+		return BS_OK;
+	if (r0->v.smin > INT64_MIN)
+		n += snprintf(has + n, sizeof(has) - (size_t)n, " smin=%lld", (long long)r0->v.smin);
+	if (r0->v.smax < INT64_MAX)
+		n += snprintf(has + n, sizeof(has) - (size_t)n, " smax=%lld", (long long)r0->v.smax);
+	if (!n)
+		snprintf(has, sizeof(has), " unknown scalar value");
+	return bs_ai_reject_str(env, BS_D_RET_RANGE, has, 2, (int64_t)ret->min, (int64_t)ret->max);
+}
+
+int bs_xfer_exit(struct bs_env *env, uint32_t *next)
+{
+	int err;
+
+	if ((err = bs_check_resource_leak(env, !env->cur->curframe,
+					  "BPF_EXIT instruction in main prog")))
+		return err;
+	if (env->cur->curframe)
+		return return_to_caller(env, next);
+	if ((err = check_return(env)))
+		return err;
+	*next = UINT32_MAX;
+	return BS_OK;
+}
+
+/* mirrors check_ld_imm() */
+int bs_xfer_lddw(struct bs_env *env, const struct bs_insn *in)
+{
+	struct bs_reg *dst = &bs_cur_regs(env)[in->dst];
+
+	if (in->dst == BS_REG_FP)
+		return bs_ai_reject(env, BS_D_FP_READ_ONLY, 0);
+	switch (in->src) {
+	case 0:
+		bs_reg_mark_const(dst, bs_insn_imm64(in));
+		return BS_OK;
+	case BS_PSEUDO_MAP_IDX:
+	case BS_PSEUDO_MAP_FD:
+		if ((uint32_t)in->imm >= env->obj->nmaps)
+			return bs_ai_unsupported(env, "map reference without a map");
+		bs_reg_mark_ptr(dst, BS_CONST_PTR_MAP, 0);
+		dst->aux = (uint32_t)in->imm;
+		return BS_OK;
+	case BS_PSEUDO_MAP_IDX_VALUE:
+	case BS_PSEUDO_MAP_VALUE: {
+		const struct bs_map *m;
+
+		if ((uint32_t)in->imm >= env->obj->nmaps)
+			return bs_ai_unsupported(env, "map reference without a map");
+		m = &env->obj->maps[in->imm];
+		bs_reg_mark_ptr(dst, BS_PTR_MAP_VALUE, in[1].imm);
+		dst->aux = (uint32_t)in->imm;
+		if (m->rdonly)
+			dst->flags = 0; /* writes are refused by the map's flags */
+		return BS_OK;
+	}
+	case BS_PSEUDO_FUNC: {
+		const struct bs_subprog *sp = bs_prog_subprog_at(env->prog, env->insn + 1 + (uint32_t)in->imm);
+
+		bs_reg_mark_ptr(dst, BS_PTR_FUNC, 0);
+		dst->aux = sp ? (uint32_t)(sp - env->prog->subprogs) : 0;
+		return BS_OK;
+	}
+	}
+	return bs_ai_unsupported(env, "ld_imm64 of a BTF object is not modelled yet");
+}
+
+/* mirrors check_ld_abs() */
+int bs_xfer_ld_abs(struct bs_env *env, const struct bs_insn *in)
+{
+	const struct bs_prog_type_info *pt = bs_plat_prog_type(env->prog_type);
+	struct bs_reg *regs = bs_cur_regs(env);
+	int err;
+
+	if (!pt || !(pt->flags & BS_PT_LD_ABS))
+		return bs_ai_reject(env, BS_D_LD_ABS_TYPE, 0);
+	if ((err = bs_check_reg_read(env, 6)))
+		return err;
+	if ((err = bs_check_resource_leak(env, true, "BPF_LD_[ABS|IND]")))
+		return err;
+	if (regs[6].type != BS_PTR_CTX)
+		return bs_ai_reject(env, BS_D_LD_ABS_CTX, 0);
+	if (BS_MODE(in->code) == BS_IND && (err = bs_check_reg_read(env, in->src)))
+		return err;
+	for (int i = 1; i <= 5; i++)
+		bs_reg_mark_not_init(&regs[i]);
+	bs_reg_mark_unknown(&regs[0]);
+	bs_scalar_trunc(&regs[0].v, (int)bs_insn_size_bytes(in->code));
+	return BS_OK;
+}

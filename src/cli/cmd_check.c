@@ -1,0 +1,248 @@
+/* bpfsight check: verify every program of every file, one line each (or
+ * JSON), exit 1 when any program is rejected. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bpfsight/absint.h"
+#include "bpfsight/report_diag.h"
+#include "bpfsight/uapi.h"
+#include "cli.h"
+
+static void help(FILE *f)
+{
+	fprintf(f, "usage: bpfsight check [--prog NAME] [--type TYPE] [--format text|json] FILE...\n\n"
+		   "Verifies each program as the Linux verifier would and prints its verdict:\n"
+		   "accept, reject (with the instruction, the kernel's final error line and the\n"
+		   "source line), or error (bpfsight could not decide: a construct it does not\n"
+		   "model yet, or a program that cannot be loaded).\n\n"
+		   "  --prog NAME     only programs with this function or section name\n"
+		   "  --type TYPE     program type: the kernel's name (xdp, sched_cls, kprobe,\n"
+		   "                  socket_filter, ...) or a libbpf SEC() name (tc, socket,\n"
+		   "                  kprobe/...); default: from the section name\n"
+		   "  --format FMT    text (default) or json\n\n"
+		   "Exit status: 0 all accepted, 1 a program was rejected, 2 usage or input\n"
+		   "error, or a program bpfsight could not decide.\n");
+}
+
+struct check_opts {
+	const char *prog, *type;
+	bool json;
+	uint32_t ptype, attach;
+	bool have_type;
+};
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static const char *verdict_name(enum bs_verdict v)
+{
+	return v == BS_ACCEPT ? "accept" : v == BS_REJECT ? "reject" : "error";
+}
+
+static void print_text(const struct bs_object *o, const struct bs_prog *p, const char *tname,
+		       const struct bs_ai_result *r, const char *msg)
+{
+	printf("%s: %s/%s (%s): %s", o->path, p->section, p->name, tname, verdict_name(r->verdict));
+	if (r->verdict == BS_ACCEPT) {
+		printf(", %zu insns, %llu processed, %u states, %llu us\n", p->ninsns,
+		       (unsigned long long)r->stats.processed, r->stats.total_states,
+		       (unsigned long long)r->stats.time_us);
+		return;
+	}
+	if (r->diag.insn != BS_DIAG_NO_INSN)
+		printf(" at insn %u", r->diag.insn);
+	printf(": %s\n", msg);
+	if (r->diag.insn != BS_DIAG_NO_INSN) {
+		const struct bs_btf_line_info *li = bs_prog_line_at(p, r->diag.insn);
+
+		if (li)
+			printf("  %s:%u:%u: %s\n", li->file, li->line_no, li->col, li->line);
+	}
+}
+
+static void print_json(bool *first, const struct bs_object *o, const struct bs_prog *p,
+		       const char *tname, const struct bs_ai_result *r, const char *msg)
+{
+	const struct bs_btf_line_info *li = NULL;
+
+	printf("%s\n    {\"file\": ", *first ? "" : ",");
+	*first = false;
+	json_str(o->path);
+	printf(", \"section\": ");
+	json_str(p->section);
+	printf(", \"name\": ");
+	json_str(p->name);
+	printf(", \"type\": ");
+	json_str(tname);
+	printf(", \"verdict\": \"%s\", \"insns\": %zu, \"processed_insns\": %llu, \"states\": %u, "
+	       "\"time_us\": %llu, \"error\": ",
+	       verdict_name(r->verdict), p->ninsns, (unsigned long long)r->stats.processed,
+	       r->stats.total_states, (unsigned long long)r->stats.time_us);
+	if (r->verdict == BS_ACCEPT) {
+		printf("null}");
+		return;
+	}
+	printf("{\"insn\": ");
+	if (r->diag.insn == BS_DIAG_NO_INSN)
+		printf("null");
+	else
+		printf("%u", r->diag.insn);
+	printf(", \"message\": ");
+	json_str(msg);
+	printf(", \"code\": ");
+	json_str(bs_diag_name((enum bs_diag_code)r->diag.code));
+	printf(", \"source\": ");
+	if (r->diag.insn != BS_DIAG_NO_INSN)
+		li = bs_prog_line_at(p, r->diag.insn);
+	if (li) {
+		printf("{\"file\": ");
+		json_str(li->file);
+		printf(", \"line\": %u, \"column\": %u, \"text\": ", li->line_no, li->col);
+		json_str(li->line);
+		printf("}");
+	} else {
+		printf("null");
+	}
+	printf("}}");
+}
+
+static int check_prog(const struct check_opts *co, const struct bs_object *o,
+		      const struct bs_prog *p, bool *first)
+{
+	struct bs_ai_opts ao = { 0 };
+	struct bs_ai_result r = { 0 };
+	char msg[512];
+	const char *tname;
+	uint32_t ptype = co->have_type ? co->ptype : p->prog_type;
+
+	tname = bs_prog_type_name(ptype);
+	if (!tname || (!co->have_type && !p->type_known))
+		tname = "unknown";
+	if (!co->have_type && !p->type_known) {
+		r.verdict = BS_ERROR;
+		r.diag.insn = BS_DIAG_NO_INSN;
+		snprintf(msg, sizeof(msg), "section '%s' does not name a program type: use --type",
+			 p->section);
+	} else if (p->load_error) {
+		r.verdict = BS_ERROR;
+		r.diag.insn = BS_DIAG_NO_INSN;
+		snprintf(msg, sizeof(msg), "cannot be loaded: %s", p->load_error);
+	} else {
+		if (co->have_type) {
+			ao.prog_type = co->ptype;
+			/* a bare kernel type name keeps the section's attach type
+			 * when it names the same program type */
+			ao.attach_type = co->attach ? co->attach :
+					 p->type_known && p->prog_type == co->ptype ?
+					 p->expected_attach_type : 0;
+		}
+		if (bs_ai_verify(o, p, &ao, &r)) {
+			r.verdict = BS_ERROR;
+			r.diag.insn = BS_DIAG_NO_INSN;
+			snprintf(msg, sizeof(msg), "analysis failed");
+		} else {
+			bs_rep_diag_msg(&r.diag, msg, sizeof(msg));
+		}
+	}
+	if (co->json)
+		print_json(first, o, p, tname, &r, msg);
+	else
+		print_text(o, p, tname, &r, msg);
+	return r.verdict == BS_ACCEPT ? EXIT_OK : r.verdict == BS_REJECT ? EXIT_REJECT : EXIT_USAGE;
+}
+
+static int parse_type(struct check_opts *co)
+{
+	struct bs_sec_def_result def;
+	int t = bs_prog_type_by_name(co->type);
+
+	if (t > 0) {
+		co->ptype = (uint32_t)t;
+		co->attach = 0;
+	} else if (bs_sec_to_type(co->type, &def)) {
+		co->ptype = def.prog_type;
+		co->attach = def.attach_type;
+	} else {
+		return -1;
+	}
+	co->have_type = true;
+	return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "prog", required_argument, NULL, 'p' },
+		{ "type", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ 0 },
+	};
+	struct check_opts co = { 0 };
+	int c, rc = EXIT_OK, worst_reject = 0, worst_other = 0;
+	bool first = true;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hp:t:f:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help(stdout);
+			return EXIT_OK;
+		case 'p':
+			co.prog = optarg;
+			break;
+		case 't':
+			co.type = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				co.json = true;
+			else if (strcmp(optarg, "text"))
+				return cli_usage_error("check", "unknown format '%s'", optarg);
+			break;
+		default:
+			return cli_usage_error("check", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("check", "no input file");
+	if (co.type && parse_type(&co))
+		return cli_usage_error("check", "unknown program type '%s'", co.type);
+	if (co.json)
+		printf("{\"programs\": [");
+	for (int i = optind; i < argc; i++) {
+		struct bs_object *o = cli_open(argv[i]);
+
+		if (!o) {
+			worst_other = 1;
+			continue;
+		}
+		for (size_t k = 0; k < o->nprogs; k++) {
+			const struct bs_prog *p = &o->progs[k];
+
+			if (co.prog && strcmp(p->name, co.prog) && strcmp(p->section, co.prog))
+				continue;
+			rc = check_prog(&co, o, p, &first);
+			worst_reject |= rc == EXIT_REJECT;
+			worst_other |= rc == EXIT_USAGE;
+		}
+		bs_obj_free(o);
+	}
+	if (co.json)
+		printf("\n]}\n");
+	return worst_reject ? EXIT_REJECT : worst_other ? EXIT_USAGE : EXIT_OK;
+}
