@@ -69,6 +69,8 @@ struct bs_state *bs_state_copy(const struct bs_state *st)
 		return NULL;
 	d->curframe = st->curframe;
 	d->active_lock = st->active_lock;
+	d->trace = st->trace;
+	d->parent = st->parent;
 	d->nrefs = st->nrefs;
 	if (st->nrefs) {
 		d->refs = bs_malloc(st->nrefs * sizeof(*d->refs));
@@ -112,6 +114,7 @@ void bs_reg_mark_not_init(struct bs_reg *r)
 	memset(r, 0, BS_REG_SEM_END);
 	r->type = BS_NOT_INIT;
 	r->v = bs_scalar_unknown();
+	r->precise = false;
 }
 
 void bs_reg_mark_unknown(struct bs_reg *r)
@@ -127,6 +130,7 @@ void bs_reg_mark_const(struct bs_reg *r, uint64_t v)
 	memset(r, 0, BS_REG_SEM_END);
 	r->type = BS_SCALAR;
 	r->v = bs_scalar_const(v);
+	r->precise = false;
 }
 
 /* a pointer with a known offset and no variable part */
@@ -136,6 +140,7 @@ void bs_reg_mark_ptr(struct bs_reg *r, enum bs_rtype type, int32_t off)
 	r->type = type;
 	r->off = off;
 	r->v = bs_scalar_const(0);
+	r->precise = false;
 }
 
 bool bs_reg_is_ptr(const struct bs_reg *r)
@@ -195,7 +200,8 @@ static bool regsafe(const struct bs_reg *old, const struct bs_reg *cur, struct i
 		return false;
 	switch (old->type) {
 	case BS_SCALAR:
-		return scalar_within(&old->v, &cur->v);
+		/* an imprecise scalar's value never mattered below old */
+		return !old->precise || scalar_within(&old->v, &cur->v);
 	case BS_PTR_MAP_VALUE:
 	case BS_PTR_MAP_KEY:
 	case BS_PTR_MEM:
@@ -232,6 +238,31 @@ static bool stacksafe(const struct bs_frame *old, const struct bs_frame *cur, st
 		}
 		if (os->type[7] == BS_STACK_SPILL && !regsafe(&os->spilled, &cs->spilled, m))
 			return false;
+	}
+	return true;
+}
+
+/* states_equal(EXACT) for loop detection: the same semantics everywhere */
+bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const struct bs_state *b,
+		   uint32_t idx)
+{
+	if (a->curframe != b->curframe || a->nrefs != b->nrefs)
+		return false;
+	for (uint32_t f = 0; f <= a->curframe; f++) {
+		const struct bs_frame *x = a->frame[f], *y = b->frame[f];
+		uint32_t at = f == a->curframe ? idx : (uint32_t)a->frame[f + 1]->callsite + 1;
+		uint16_t live = env->live_regs && at < env->ninsns ? env->live_regs[at] : 0xffff;
+
+		if (x->callsite != y->callsite || x->nslots != y->nslots)
+			return false;
+		for (int r = 0; r < BS_MAX_REG; r++)
+			if (((live >> r) & 1) && memcmp(&x->regs[r], &y->regs[r], BS_REG_SEM_END))
+				return false;
+		for (uint32_t s = 0; s < x->nslots; s++)
+			if (memcmp(x->stack[s].type, y->stack[s].type, 8) ||
+			    (x->stack[s].type[7] == BS_STACK_SPILL &&
+			     memcmp(&x->stack[s].spilled, &y->stack[s].spilled, BS_REG_SEM_END)))
+				return false;
 	}
 	return true;
 }

@@ -70,13 +70,28 @@ struct bs_ref {
 	uint32_t insn;   /* where it was acquired */
 };
 
+#define BS_NO_TRACE UINT32_MAX
+
+/* one executed instruction on a path (precision.c) */
+struct bs_trace {
+	uint32_t insn;
+	uint32_t parent;        /* node before it on the path, BS_NO_TRACE */
+	uint8_t frame;          /* frame it ran in */
+	uint8_t slot;           /* fixed-offset stack access: slot + 1, else 0 */
+	uint8_t slot_frame;
+	struct bs_state *ckpt;  /* checkpoint saved just before it, or NULL */
+};
+
 struct bs_state {
 	struct bs_frame *frame[BS_MAX_FRAMES];
 	uint32_t curframe;
 	uint32_t nrefs;
 	struct bs_ref *refs;   /* owned */
 	uint32_t active_lock;  /* id of the held spin lock, 0 */
-	/* explored-list bookkeeping */
+	uint32_t trace;        /* last trace node of the path */
+	/* checkpoint bookkeeping (is_state_visited, update_branch_counts) */
+	struct bs_state *parent; /* the checkpoint this path continues from */
+	uint32_t branches;       /* paths below a checkpoint still being explored */
 	struct bs_state *next;
 	uint32_t insn;
 	uint32_t hits, miss;
@@ -104,6 +119,9 @@ struct bs_env {
 	uint32_t cur_states, peak_states;
 	uint32_t *states_at;         /* states kept per instruction */
 	uint16_t *live_regs;         /* registers live before each instruction */
+	BS_VEC(struct bs_trace) trace; /* all paths' executed instructions */
+	struct bs_state *retired;    /* evicted checkpoints, freed at the end */
+	struct bs_state *new_ckpt;   /* checkpoint saved before the current insn */
 	uint32_t id_gen;
 	struct bs_ai_result *res;
 };
@@ -129,6 +147,14 @@ int bs_frame_grow_stack(struct bs_frame *f, int32_t off);
 /* does old subsume cur at instruction idx? mirrors states_equal() */
 bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 		  const struct bs_state *cur, uint32_t idx);
+bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const struct bs_state *b,
+		   uint32_t idx);
+/* precision.c */
+int bs_trace_push(struct bs_env *env, uint32_t insn);
+void bs_trace_stack_access(struct bs_env *env, uint32_t frame, int32_t off);
+/* the value of regno matters exactly (mark_chain_precision()) */
+int bs_mark_precise(struct bs_env *env, uint8_t regno);
+int bs_propagate_precision(struct bs_env *env, const struct bs_state *old);
 /* liveness.c: env->live_regs */
 int bs_compute_liveness(struct bs_env *env);
 

@@ -82,6 +82,8 @@ int bs_ai_push_branch(struct bs_env *env, uint32_t insn, const struct bs_state *
 	}
 	p->insn = insn;
 	p->prev = env->insn;
+	if (p->st->parent)
+		p->st->parent->branches++;
 	if (out)
 		*out = p->st;
 	return BS_OK;
@@ -101,38 +103,66 @@ static int init_state(struct bs_env *env)
 		return BS_ENOMEM;
 	}
 	st->frame[0] = f;
+	st->trace = BS_NO_TRACE;
 	bs_reg_mark_ptr(&f->regs[1], BS_PTR_CTX, 0);
 	bs_reg_mark_ptr(&f->regs[BS_REG_FP], BS_PTR_STACK, 0);
 	env->cur = st;
 	return BS_OK;
 }
 
-/* mirrors is_state_visited(): 1 when an explored state subsumes the
- * current one (prune), else 0 after maybe remembering the current state */
+/* mirrors update_branch_counts(): the current path ended */
+static void path_done(struct bs_env *env)
+{
+	for (struct bs_state *st = env->cur->parent; st; st = st->parent)
+		if (--st->branches)
+			break;
+}
+
+#define PRUNED 2
+
+/* mirrors is_state_visited(): PRUNED when a fully explored state subsumes
+ * the current one, BS_REJECTED on an infinite loop, else 0 after maybe
+ * remembering the current state */
 static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_insns,
 			 uint64_t *last_add_jmps, uint64_t jmps)
 {
 	bool force = env->cfg->insn_flags[idx] & BS_CFG_I_FORCE_CKPT;
+	bool add = force || (jmps - *last_add_jmps >= 2 &&
+			     env->res->stats.processed - *last_add_insns >= 8);
 	struct bs_state *s, *copy;
+	int err;
 
 	for (struct bs_state **pp = &env->explored[idx]; (s = *pp);) {
+		if (s->branches) {
+			/* still being explored below: only a loop can come back */
+			if (bs_state_same(env, s, env->cur, idx))
+				return bs_ai_reject(env, BS_D_INFINITE_LOOP, 1, (int64_t)idx);
+			if (!force && jmps - *last_add_jmps < 20 &&
+			    env->res->stats.processed - *last_add_insns < 100)
+				add = false;
+			pp = &s->next;
+			continue;
+		}
 		if (bs_state_leq(env, s, env->cur, idx)) {
 			s->hits++;
-			return 1;
+			if ((err = bs_propagate_precision(env, s)))
+				return err;
+			return PRUNED;
 		}
 		/* the kernel drops states that keep failing to match: they are
-		 * unlikely to prune anything and cost a comparison each time */
+		 * unlikely to prune anything and cost a comparison each time;
+		 * descendants may still point to them, so they are freed last */
 		if (++s->miss > s->hits * 3 + 3) {
 			*pp = s->next;
-			bs_state_free(s);
+			s->next = env->retired;
+			env->retired = s;
 			env->cur_states--;
 			env->states_at[idx]--;
 			continue;
 		}
 		pp = &s->next;
 	}
-	/* the kernel remembers a state only every few jumps and insns */
-	if (!force && !(jmps - *last_add_jmps >= 2 && env->res->stats.processed - *last_add_insns >= 8))
+	if (!add)
 		return 0;
 	*last_add_jmps = jmps;
 	*last_add_insns = env->res->stats.processed;
@@ -140,8 +170,11 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 	if (!copy)
 		return BS_ENOMEM;
 	copy->insn = idx;
+	copy->branches = 1;
 	copy->next = env->explored[idx];
 	env->explored[idx] = copy;
+	env->cur->parent = copy;
+	env->new_ckpt = copy;
 	env->res->stats.total_states++;
 	if (++env->cur_states > env->peak_states)
 		env->peak_states = env->cur_states;
@@ -204,13 +237,17 @@ static int explore(struct bs_env *env)
 			return BS_EBUG; /* the CFG checks keep execution inside */
 		if (++stats->processed > env->insn_limit)
 			return bs_ai_reject(env, BS_D_TOO_LARGE, 1, (int64_t)stats->processed);
+		env->new_ckpt = NULL;
 		if (env->cfg->insn_flags[idx] & BS_CFG_I_PRUNE) {
 			err = state_visited(env, idx, &last_add_insns, &last_add_jmps, jmps);
-			if (err < 0)
-				return err;
-			if (err == 1)
+			if (err == PRUNED)
 				goto pop;
+			if (err)
+				return err;
 		}
+		if ((err = bs_trace_push(env, idx)))
+			return err;
+		env->trace.data[env->trace.len - 1].ckpt = env->new_ckpt;
 		err = step(env, &env->insns[idx], &next, &jmps);
 		if (err)
 			return err;
@@ -220,6 +257,7 @@ static int explore(struct bs_env *env)
 			continue;
 		}
 pop:
+		path_done(env);
 		if (!env->pending.len)
 			return BS_OK;
 		bs_state_free(env->cur);
@@ -249,6 +287,11 @@ static void env_fini(struct bs_env *env)
 			}
 		}
 	}
+	for (struct bs_state *s = env->retired, *n; s; s = n) {
+		n = s->next;
+		bs_state_free(s);
+	}
+	bs_vec_free(&env->trace);
 	free(env->explored);
 	free(env->states_at);
 	free(env->live_regs);

@@ -310,10 +310,16 @@ int bs_xfer_alu(struct bs_env *env, const struct bs_insn *in)
 			return bs_ai_reject_str(env, BS_D_PTR_PTR_ARITH, alu_name(op), 1,
 						(int64_t)in->dst);
 		}
-		return ptr_alu(env, in, dst, src, dst); /* scalar += pointer */
+		/* scalar += pointer: the scalar's range becomes the offset */
+		if ((err = bs_mark_precise(env, in->dst)))
+			return err;
+		return ptr_alu(env, in, dst, src, dst);
 	}
-	if (dst->type != BS_SCALAR)
+	if (dst->type != BS_SCALAR) {
+		if (BS_SRC(in->code) == BS_X && (err = bs_mark_precise(env, in->src)))
+			return err;
 		return ptr_alu(env, in, dst, dst, src);
+	}
 	v = dst->v;
 	forked = bs_scalar_alu(&v, &src->v, op, is64, in->off, &fork);
 	if (forked < 0)

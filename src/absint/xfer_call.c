@@ -266,6 +266,7 @@ static int mem_size_reg(struct bs_env *env, uint8_t regno, int t, bool zero_ok,
 			struct call_meta *meta)
 {
 	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	int err;
 
 	meta->msize_max = r->v.umax;
 	if (!bs_tnum_is_const(r->v.var))
@@ -277,7 +278,8 @@ static int mem_size_reg(struct bs_env *env, uint8_t regno, int t, bool zero_ok,
 				    (int64_t)r->v.umax);
 	if (r->v.umax >= (uint64_t)MAX_VAR_SIZ)
 		return bs_ai_reject(env, BS_D_SIZE_UNBOUNDED, 1, (int64_t)regno);
-	return helper_mem(env, regno - 1, (int64_t)r->v.umax, t, zero_ok, meta);
+	err = helper_mem(env, regno - 1, (int64_t)r->v.umax, t, zero_ok, meta);
+	return err ? err : bs_mark_precise(env, regno);
 }
 
 /* mirrors check_func_arg() */
@@ -342,7 +344,7 @@ static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *
 		if (!bs_tnum_is_const(r->v.var))
 			return bs_ai_reject(env, BS_D_NOT_CONST, 1, (int64_t)regno);
 		meta->mem_size = r->v.var.value;
-		break;
+		return bs_mark_precise(env, regno);
 	case BS_ARG_PTR_TO_SPIN_LOCK:
 	case BS_ARG_PTR_TO_TIMER:
 	case BS_ARG_PTR_TO_DYNPTR:
@@ -552,6 +554,10 @@ static int helper_call(struct bs_env *env, const struct bs_insn *in)
 		}
 	}
 	if (func_id == BS_FUNC_tail_call && (err = bs_check_resource_leak(env, true, "tail_call")))
+		return err;
+	/* record_func_key(): a constant tail call index is tracked exactly */
+	if (func_id == BS_FUNC_tail_call && bs_tnum_is_const(bs_cur_regs(env)[3].v.var) &&
+	    (err = bs_mark_precise(env, 3)))
 		return err;
 	if (info && (info->flags & (BS_HI_CB_SYNC | BS_HI_CB_ASYNC)))
 		return bs_ai_unsupported(env, "helpers with callbacks are not modelled yet");

@@ -42,6 +42,8 @@ static int check_return(struct bs_env *env)
 		return bs_ai_unsupported(env, "return ranges taken from BTF are not modelled yet");
 	if (r0->type != BS_SCALAR)
 		return bs_ai_reject(env, BS_D_RET_NOT_SCALAR, 1, bs_rtype_arg(r0));
+	if ((err = bs_mark_precise(env, 0)))
+		return err;
 	if (ret->min <= r0->v.smin && r0->v.smax <= ret->max)
 		return BS_OK;
 	if (r0->v.smin > INT64_MIN)

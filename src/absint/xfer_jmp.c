@@ -337,6 +337,14 @@ int bs_xfer_jmp(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
 		src = &imm;
 	}
 	pred = branch_taken(dst, src, op, is32);
+	if (pred >= 0) {
+		/* only one edge is explored: the ranges that decided it matter */
+		if (dst->type == BS_SCALAR && (err = bs_mark_precise(env, in->dst)))
+			return err;
+		if (BS_SRC(in->code) == BS_X && src->type == BS_SCALAR &&
+		    (err = bs_mark_precise(env, in->src)))
+			return err;
+	}
 	if (pred == 1) {
 		*next = target;
 		return BS_OK;

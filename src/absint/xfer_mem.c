@@ -196,8 +196,16 @@ static int stack_write_fixed(struct bs_env *env, struct bs_frame *f, int32_t off
 			if (s->type[i] != BS_STACK_INVALID)
 				s->type[i] = BS_STACK_MISC;
 	if ((value && value->type == BS_SCALAR && bs_tnum_equals_const(value->v.var, 0)) ||
-	    (!value && BS_CLASS(in->code) == BS_ST && !in->imm))
+	    (!value && BS_CLASS(in->code) == BS_ST && !in->imm)) {
+		/* a zero is remembered as such: the value matters exactly */
+		if (value) {
+			int err = bs_mark_precise(env, (uint8_t)(value - bs_cur_regs(env)));
+
+			if (err)
+				return err;
+		}
 		type = BS_STACK_ZERO;
+	}
 	for (int i = 0; i < size; i++)
 		s->type[(slot - i) % 8] = type;
 	return BS_OK;
@@ -311,6 +319,7 @@ static int check_stack_access(struct bs_env *env, uint8_t regno, int32_t off, in
 	if (bs_tnum_is_const(r->v.var)) {
 		int32_t o = off + (int32_t)tn_val(r);
 
+		bs_trace_stack_access(env, r->frameno, o);
 		if (t == BPF_WRITE)
 			return stack_write_fixed(env, f, o, size, value, in);
 		return stack_read_fixed(env, f, o, size, value);

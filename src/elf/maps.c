@@ -64,7 +64,7 @@ static int legacy_maps_in(struct reader *r, uint32_t sec)
 				   s->name, def_sz);
 	for (size_t i = 0; i < r->nsyms; i++) {
 		const struct elf_sym *sym = &r->syms[i];
-		uint32_t f[6] = { 0 };
+		uint32_t f[9] = { 0 };
 		struct bs_map *m;
 
 		if (sym->shndx != sec || sym->type == STT_SECTION)
@@ -73,7 +73,7 @@ static int legacy_maps_in(struct reader *r, uint32_t sec)
 			return bs_elf_fail(r, BS_EFORMAT,
 					   "section '%s': map '%s' at 0x%llx runs past the end (0x%zx)",
 					   s->name, sym->name, (unsigned long long)sym->value, s->size);
-		for (size_t k = 0; k < 6 && (k + 1) * 4 <= def_sz; k++)
+		for (size_t k = 0; k < 9 && (k + 1) * 4 <= def_sz; k++)
 			f[k] = rd32(r, s->data + sym->value + k * 4);
 		m = new_map(r);
 		if (!m)
@@ -88,10 +88,11 @@ static int legacy_maps_in(struct reader *r, uint32_t sec)
 		m->sec_idx = sec;
 		m->sec_off = sym->value;
 		m->def_size = (uint32_t)def_sz;
-		/* the sixth field of the extended bpf_map_def is inner_map_idx:
-		 * the index of the inner map's template among the legacy maps */
-		if (m->type == BS_MAP_ARRAY_OF_MAPS || m->type == BS_MAP_HASH_OF_MAPS)
-			m->inner_map = (int32_t)f[5] | INNER_PENDING;
+		/* map-in-map: the inner map's index among the legacy maps is
+		 * inner_idx, the ninth field of iproute2's 36-byte bpf_elf_map,
+		 * or inner_map_idx, the sixth of the older 24/28-byte bpf_map_def */
+		if ((m->type == BS_MAP_ARRAY_OF_MAPS || m->type == BS_MAP_HASH_OF_MAPS) && def_sz >= 24)
+			m->inner_map = (int32_t)(def_sz >= 36 ? f[8] : f[5]) | INNER_PENDING;
 	}
 	return BS_OK;
 }
@@ -109,12 +110,21 @@ static int legacy_maps(struct reader *r)
 	for (size_t i = first; i < r->obj->nmaps; i++) {
 		struct bs_map *m = &r->obj->maps[i];
 		uint32_t idx;
+		int32_t at = -1;
 
 		if (m->inner_map < 0 || !(m->inner_map & INNER_PENDING))
 			continue;
 		idx = (uint32_t)(m->inner_map & ~INNER_PENDING);
-		m->inner_map = first + idx < r->obj->nmaps && first + idx != i ?
-				       (int32_t)(first + idx) : -1;
+		/* by position in the same section, else by order of all of them */
+		for (size_t k = first; k < r->obj->nmaps; k++) {
+			const struct bs_map *c = &r->obj->maps[k];
+
+			if (c->sec_idx == m->sec_idx && c->sec_off == (uint64_t)idx * m->def_size)
+				at = (int32_t)k;
+		}
+		if (at < 0 && first + idx < r->obj->nmaps)
+			at = (int32_t)(first + idx);
+		m->inner_map = at != (int32_t)i ? at : -1;
 	}
 	return BS_OK;
 }

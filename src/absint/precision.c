@@ -1,0 +1,245 @@
+/* Precision tracking: which scalars' exact ranges matter. A scalar is
+ * imprecise until a use needs its range (pointer arithmetic, a predicted
+ * branch, a size argument, the return code, ...); then the need is carried
+ * backwards along the path that produced the value, and every checkpoint
+ * state on that path gets the register or stack slot marked precise.
+ * Pruning compares only precise scalars (regsafe()).
+ *
+ * The path is a tree of trace nodes, one per executed instruction, each
+ * pointing to the node before it; a node remembers the frame it ran in, the
+ * stack slot a fixed-offset stack access touched, and the checkpoint saved
+ * just before it. Mirrors mark_chain_precision(), backtrack_insn() and
+ * propagate_precision() of kernel/bpf/verifier.c (v6.18). */
+#include <string.h>
+
+#include "state.h"
+
+struct need {
+	uint16_t regs[BS_MAX_FRAMES];
+	uint64_t slots[BS_MAX_FRAMES];
+};
+
+static bool need_empty(const struct need *n)
+{
+	for (int f = 0; f < BS_MAX_FRAMES; f++)
+		if (n->regs[f] || n->slots[f])
+			return false;
+	return true;
+}
+
+int bs_trace_push(struct bs_env *env, uint32_t insn)
+{
+	struct bs_trace *t = bs_vec_push(&env->trace);
+
+	if (!t)
+		return BS_ENOMEM;
+	t->insn = insn;
+	t->parent = env->cur->trace;
+	t->frame = (uint8_t)env->cur->curframe;
+	t->slot = 0;
+	t->ckpt = NULL;
+	env->cur->trace = (uint32_t)(env->trace.len - 1);
+	return BS_OK;
+}
+
+void bs_trace_stack_access(struct bs_env *env, uint32_t frame, int32_t off)
+{
+	struct bs_trace *t;
+
+	if (env->cur->trace == BS_NO_TRACE)
+		return;
+	t = &env->trace.data[env->cur->trace];
+	t->slot = (uint8_t)((-off - 1) / 8 + 1);
+	t->slot_frame = (uint8_t)frame;
+}
+
+/* marks what n needs in checkpoint st; what is not a scalar, or already
+ * precise (its own history was followed then), leaves the need */
+static void mark_state(struct bs_state *st, struct need *n)
+{
+	for (uint32_t f = 0; f < BS_MAX_FRAMES; f++) {
+		struct bs_frame *fr = f <= st->curframe ? st->frame[f] : NULL;
+
+		for (int r = 0; r < BS_MAX_REG; r++) {
+			struct bs_reg *reg;
+
+			if (!((n->regs[f] >> r) & 1))
+				continue;
+			reg = fr ? &fr->regs[r] : NULL;
+			if (!reg || reg->type != BS_SCALAR || reg->precise)
+				n->regs[f] &= (uint16_t)~(1u << r);
+			else
+				reg->precise = true;
+		}
+		for (uint32_t s = 0; s < 64; s++) {
+			struct bs_reg *reg;
+
+			if (!((n->slots[f] >> s) & 1))
+				continue;
+			reg = fr && s < fr->nslots && fr->stack[s].type[7] == BS_STACK_SPILL ?
+				      &fr->stack[s].spilled : NULL;
+			if (!reg || reg->type != BS_SCALAR || reg->precise)
+				n->slots[f] &= ~(1ull << s);
+			else
+				reg->precise = true;
+		}
+	}
+}
+
+/* when the need cannot be followed: every scalar of every checkpoint on
+ * the path becomes precise (mark_all_scalars_precise()) */
+static void all_precise(struct bs_env *env, uint32_t node)
+{
+	struct need all;
+
+	for (; node != BS_NO_TRACE; node = env->trace.data[node].parent) {
+		if (!env->trace.data[node].ckpt)
+			continue;
+		memset(&all, 0xff, sizeof(all));
+		mark_state(env->trace.data[node].ckpt, &all);
+	}
+}
+
+/* mirrors backtrack_insn(): turns what is needed after insn t into what is
+ * needed before it; false when the need cannot be followed */
+static bool backtrack(const struct bs_env *env, const struct bs_trace *t, struct need *n)
+{
+	const struct bs_insn *in = &env->insns[t->insn];
+	uint8_t cls = BS_CLASS(in->code), op = BS_OP(in->code), f = t->frame;
+	uint16_t dbit = (uint16_t)(1u << (in->dst & 15)), sbit = (uint16_t)(1u << (in->src & 15));
+	bool x = BS_SRC(in->code) == BS_X;
+
+	switch (cls) {
+	case BS_ALU:
+	case BS_ALU64:
+		if (!(n->regs[f] & dbit))
+			return true;
+		if (op == BS_MOV) {
+			n->regs[f] &= (uint16_t)~dbit;
+			if (x && in->src != BS_REG_FP)
+				n->regs[f] |= sbit;
+		} else if (x && op != BS_NEG && op != BS_END) {
+			n->regs[f] |= sbit;
+		}
+		return true;
+	case BS_LDX:
+		if (!(n->regs[f] & dbit))
+			return true;
+		n->regs[f] &= (uint16_t)~dbit;
+		if (t->slot) /* a fill: the spilled value is what matters */
+			n->slots[t->slot_frame] |= 1ull << (t->slot - 1);
+		return true;
+	case BS_STX:
+	case BS_ST:
+		if (BS_MODE(in->code) == BS_ATOMIC) {
+			/* fetched values and their slots: follow conservatively */
+			if (t->slot && (n->slots[t->slot_frame] >> (t->slot - 1)) & 1)
+				return false;
+			if ((in->imm & BS_FETCH) && (n->regs[f] & sbit))
+				return false;
+			return true;
+		}
+		if (!t->slot || !((n->slots[t->slot_frame] >> (t->slot - 1)) & 1))
+			return true;
+		n->slots[t->slot_frame] &= ~(1ull << (t->slot - 1));
+		if (cls == BS_STX)
+			n->regs[f] |= sbit;
+		return true;
+	case BS_LD:
+		if (!(n->regs[f] & dbit) && bs_insn_is_lddw(in))
+			return true;
+		if (bs_insn_is_lddw(in)) {
+			n->regs[f] &= (uint16_t)~dbit;
+			return true;
+		}
+		/* LD_ABS/IND clobber r0-r5 and produce r0 from the packet */
+		if (n->regs[f] & 0x3f)
+			return !(n->regs[f] & 0x3e) && (n->regs[f] &= (uint16_t)~1u, true);
+		return true;
+	case BS_JMP:
+	case BS_JMP32:
+		if (op == BS_EXIT) {
+			/* before the exit the caller's r0 is the callee's r0 */
+			if (f > 0 && (n->regs[f - 1] & 1)) {
+				n->regs[f - 1] &= (uint16_t)~1u;
+				n->regs[f] |= 1;
+			}
+			return true;
+		}
+		if (op == BS_CALL) {
+			if (in->src == BS_PSEUDO_CALL) {
+				/* the callee's arguments are the caller's r1-r5 */
+				if (f + 1 < BS_MAX_FRAMES) {
+					n->regs[f] |= (uint16_t)(n->regs[f + 1] & 0x3e);
+					n->regs[f + 1] = 0;
+					n->slots[f + 1] = 0;
+				}
+				return true;
+			}
+			/* a helper's r0 is not derived from anything tracked */
+			n->regs[f] &= (uint16_t)~1u;
+			return !(n->regs[f] & 0x3e);
+		}
+		if (op != BS_JA && x && ((n->regs[f] & dbit) || (n->regs[f] & sbit)))
+			n->regs[f] |= dbit | sbit;
+		return true;
+	}
+	return true;
+}
+
+/* follows n back from the current state; in_insn: called while the current
+ * instruction (whose trace node is already pushed) uses the value, so that
+ * instruction is not backtracked, only the checkpoint before it marked */
+static int mark_chain(struct bs_env *env, struct need *n, bool in_insn)
+{
+	uint32_t node = env->cur->trace;
+	bool skip = in_insn;
+
+	for (int f = 0; f < BS_MAX_FRAMES; f++)
+		n->regs[f] &= 0x3ff;
+	while (node != BS_NO_TRACE && !need_empty(n)) {
+		const struct bs_trace *t = &env->trace.data[node];
+
+		if (!skip && !backtrack(env, t, n)) {
+			all_precise(env, node);
+			return BS_OK;
+		}
+		skip = false;
+		for (int f = 0; f < BS_MAX_FRAMES; f++)
+			n->regs[f] &= 0x3ff;
+		if (t->ckpt)
+			mark_state(t->ckpt, n);
+		node = t->parent;
+	}
+	return BS_OK;
+}
+
+int bs_mark_precise(struct bs_env *env, uint8_t regno)
+{
+	struct need n = { 0 };
+
+	if (bs_cur_regs(env)[regno].type != BS_SCALAR)
+		return BS_OK;
+	n.regs[env->cur->curframe] = (uint16_t)(1u << regno);
+	return mark_chain(env, &n, true);
+}
+
+/* mirrors propagate_precision(): cur was pruned by old, whose future needed
+ * old's precise scalars; cur's past must provide them too */
+int bs_propagate_precision(struct bs_env *env, const struct bs_state *old)
+{
+	struct need n = { 0 };
+
+	for (uint32_t f = 0; f <= old->curframe; f++) {
+		const struct bs_frame *fr = old->frame[f];
+
+		for (int r = 0; r < BS_MAX_REG; r++)
+			if (fr->regs[r].type == BS_SCALAR && fr->regs[r].precise)
+				n.regs[f] |= (uint16_t)(1u << r);
+		for (uint32_t s = 0; s < fr->nslots && s < 64; s++)
+			if (fr->stack[s].type[7] == BS_STACK_SPILL &&
+			    fr->stack[s].spilled.type == BS_SCALAR && fr->stack[s].spilled.precise)
+				n.slots[f] |= 1ull << s;
+	}
+	return need_empty(&n) ? BS_OK : mark_chain(env, &n, false);
+}
