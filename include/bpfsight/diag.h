@@ -124,6 +124,7 @@ enum bs_diag_cat {
 	X(LD_ABS_TYPE, POLICY, "BPF_LD_[ABS|IND] instructions not allowed for this program type") \
 	X(LD_ABS_CTX, REG_TYPE, "at the time of BPF_LD_ABS|IND R6 != pointer to skb")    \
 	X(PKT_HELPER_ACCESS, POLICY, "helper access to the packet is not allowed")       \
+	X(SOCK_ACCESS, MEMORY, "%R invalid %T access off=%d size=%d")                     \
 	X(PKT_MIN_NEGATIVE, MEMORY,                                                       \
 	  "%R min value is negative, either use unsigned index or do a if (index >=0) check.")
 

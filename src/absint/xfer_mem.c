@@ -7,6 +7,7 @@
  * anywhere (allow_ptr_leaks). Context access is in xfer_ctx.c. */
 #include <string.h>
 
+#include "bpfsight/platform_sock.h"
 #include "bpfsight/uapi.h"
 #include "state.h"
 
@@ -368,6 +369,24 @@ static bool rdonly_map_read(const struct bs_env *env, const struct bs_reg *r, in
 int bs_check_ctx_access(struct bs_env *env, uint8_t regno, int32_t off, int size, int t,
 			int value_regno, bool sx);
 
+/* mirrors the sk-pointer branch of check_mem_access() and check_sock_access() */
+static int check_sock_access(struct bs_env *env, uint8_t regno, int32_t off, int size, int t)
+{
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	enum bs_sock_kind kind = r->type == BS_PTR_SOCKET ? BS_SOCK :
+				 r->type == BS_PTR_SOCK_COMMON ? BS_SOCK_COMMON :
+				 r->type == BS_PTR_TCP_SOCK ? BS_TCP_SOCK : BS_XDP_SOCK;
+
+	if (t == BPF_WRITE)
+		return bs_ai_reject(env, BS_D_MEM_WRITE_RDONLY, 2, (int64_t)regno, bs_rtype_arg(r));
+	if (r->v.smin < 0)
+		return bs_ai_reject(env, BS_D_MIN_NEGATIVE, 1, (int64_t)regno);
+	if (!bs_plat_sock_access(kind, off, size))
+		return bs_ai_reject(env, BS_D_SOCK_ACCESS, 4, (int64_t)regno, bs_rtype_arg(r),
+				    (int64_t)off, (int64_t)size);
+	return BS_OK;
+}
+
 int bs_check_mem_access(struct bs_env *env, uint8_t regno, int32_t off, int size, int t,
 			int value_regno, bool sx, const struct bs_insn *in)
 {
@@ -432,12 +451,20 @@ int bs_check_mem_access(struct bs_env *env, uint8_t regno, int32_t off, int size
 		if (t == BPF_READ && dst)
 			bs_reg_mark_unknown(dst);
 		break;
-	case BS_PTR_TP_BUFFER:
-	case BS_PTR_FLOW_KEYS:
 	case BS_PTR_SOCKET:
 	case BS_PTR_SOCK_COMMON:
 	case BS_PTR_TCP_SOCK:
 	case BS_PTR_XDP_SOCK:
+		if (r->flags & BS_RF_MAYBE_NULL)
+			return bs_ai_reject(env, BS_D_INVALID_MEM_ACCESS, 2, (int64_t)regno,
+					    bs_rtype_arg(r));
+		if ((err = check_sock_access(env, regno, off, size, t)))
+			return err;
+		if (dst)
+			bs_reg_mark_unknown(dst);
+		break;
+	case BS_PTR_TP_BUFFER:
+	case BS_PTR_FLOW_KEYS:
 	case BS_PTR_BTF_ID:
 	case BS_CONST_PTR_MAP:
 	case BS_PTR_BUF:
