@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "disasm", cmd_disasm, "disassemble programs in the kernel verifier's syntax" },
 	{ "check", cmd_check, "verify programs as the Linux verifier would" },
 	{ "cfg", cmd_cfg, "control-flow graph of a program as DOT, SVG or PNG" },
+	{ "kernel", cmd_kernel, "load programs into the host kernel and print its verifier's verdict" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
