@@ -82,7 +82,7 @@ enum bs_diag_cat {
 	X(UNKNOWN_FUNC, CALL_TYPE, "unknown func %H#%d")                                  \
 	X(INVALID_FUNC, CALL_TYPE, "invalid func unknown#%d")                             \
 	X(RET_UNINIT, REG_TYPE, "R0 !read_ok")                                            \
-	X(RET_RANGE, POLICY, "At program exit the register R0 has%S should have been in [%d, %d]") \
+	X(RET_RANGE, POLICY, "%S should have been in [%d, %d]") \
 	X(RET_NOT_SCALAR, REG_TYPE, "At program exit the register R0 is not a known value (%T)") \
 	X(INVALID_SIZE, CALL_TYPE, "invalid zero-sized read")                             \
 	X(REF_LEAK, RESOURCE, "Unreleased reference id=%d alloc_insn=%d")                 \
@@ -124,6 +124,7 @@ enum bs_diag_cat {
 	X(LD_ABS_TYPE, POLICY, "BPF_LD_[ABS|IND] instructions not allowed for this program type") \
 	X(LD_ABS_CTX, REG_TYPE, "at the time of BPF_LD_ABS|IND R6 != pointer to skb")    \
 	X(PKT_HELPER_ACCESS, POLICY, "helper access to the packet is not allowed")       \
+	X(CB_RET_NOT_SCALAR, REG_TYPE, "R0 not a scalar value")                          \
 	X(SOCK_ACCESS, MEMORY, "%R invalid %T access off=%d size=%d")                     \
 	X(PKT_MIN_NEGATIVE, MEMORY,                                                       \
 	  "%R min value is negative, either use unsigned index or do a if (index >=0) check.")

@@ -192,7 +192,8 @@ static bool scalar_within(const struct bs_scalar *old, const struct bs_scalar *c
 /* No liveness or precision tracking yet: every register of old matters and
  * every scalar is compared by range inclusion. Sound, but prunes less than
  * the kernel (which ignores dead registers and imprecise scalars). */
-static bool regsafe(const struct bs_reg *old, const struct bs_reg *cur, struct idmap *m)
+static bool regsafe(const struct bs_reg *old, const struct bs_reg *cur, struct idmap *m,
+		    bool all_precise)
 {
 	if (old->type == BS_NOT_INIT)
 		return true;
@@ -201,7 +202,7 @@ static bool regsafe(const struct bs_reg *old, const struct bs_reg *cur, struct i
 	switch (old->type) {
 	case BS_SCALAR:
 		/* an imprecise scalar's value never mattered below old */
-		return !old->precise || scalar_within(&old->v, &cur->v);
+		return (!old->precise && !all_precise) || scalar_within(&old->v, &cur->v);
 	case BS_PTR_MAP_VALUE:
 	case BS_PTR_MAP_KEY:
 	case BS_PTR_MEM:
@@ -220,7 +221,8 @@ static bool regsafe(const struct bs_reg *old, const struct bs_reg *cur, struct i
 	}
 }
 
-static bool stacksafe(const struct bs_frame *old, const struct bs_frame *cur, struct idmap *m)
+static bool stacksafe(const struct bs_frame *old, const struct bs_frame *cur, struct idmap *m,
+		      bool all_precise)
 {
 	for (uint32_t s = 0; s < old->nslots; s++) {
 		const struct bs_slot *os = &old->stack[s];
@@ -236,7 +238,8 @@ static bool stacksafe(const struct bs_frame *old, const struct bs_frame *cur, st
 			if (!cs || ot != ct)
 				return false;
 		}
-		if (os->type[7] == BS_STACK_SPILL && !regsafe(&os->spilled, &cs->spilled, m))
+		if (os->type[7] == BS_STACK_SPILL &&
+		    !regsafe(&os->spilled, &cs->spilled, m, all_precise))
 			return false;
 	}
 	return true;
@@ -268,7 +271,7 @@ bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const str
 }
 
 bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
-		  const struct bs_state *cur, uint32_t idx)
+		  const struct bs_state *cur, uint32_t idx, bool all_precise)
 {
 	struct idmap m = { 0 };
 
@@ -290,9 +293,9 @@ bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 
 		for (int r = 0; r < BS_MAX_REG; r++)
 			if (((live >> r) & 1 || r == BS_REG_FP) &&
-			    !regsafe(&of->regs[r], &cf->regs[r], &m))
+			    !regsafe(&of->regs[r], &cf->regs[r], &m, all_precise))
 				return false;
-		if (!stacksafe(of, cf, &m))
+		if (of->in_callback != cf->in_callback || !stacksafe(of, cf, &m, all_precise))
 			return false;
 	}
 	return true;

@@ -63,6 +63,8 @@ struct bs_frame {
 	uint32_t subprog;
 	uint32_t nslots;
 	struct bs_slot *stack; /* nslots, owned by the frame */
+	bool in_callback;      /* called by a helper: returns to the call again */
+	int32_t cb_ret_min, cb_ret_max;
 };
 
 struct bs_ref {
@@ -146,7 +148,7 @@ bool bs_reg_is_pkt(const struct bs_reg *r);
 int bs_frame_grow_stack(struct bs_frame *f, int32_t off);
 /* does old subsume cur at instruction idx? mirrors states_equal() */
 bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
-		  const struct bs_state *cur, uint32_t idx);
+		  const struct bs_state *cur, uint32_t idx, bool all_precise);
 bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const struct bs_state *b,
 		   uint32_t idx);
 /* precision.c */

@@ -134,6 +134,18 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 
 	for (struct bs_state **pp = &env->explored[idx]; (s = *pp);) {
 		if (s->branches) {
+			/* a helper calling a callback is a loop over the callback;
+			 * it converges when a state comes back within the ranges
+			 * of one still being explored (bpf_calls_callback()) */
+			if ((env->cfg->insn_flags[idx] & BS_CFG_I_CALLS_CB) &&
+			    bs_state_leq(env, s, env->cur, idx, true)) {
+				s->hits++;
+				return PRUNED;
+			}
+			if (env->cfg->insn_flags[idx] & BS_CFG_I_CALLS_CB) {
+				pp = &s->next;
+				continue;
+			}
 			/* still being explored below: only a loop can come back */
 			if (bs_state_same(env, s, env->cur, idx))
 				return bs_ai_reject(env, BS_D_INFINITE_LOOP, 1, (int64_t)idx);
@@ -143,7 +155,7 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 			pp = &s->next;
 			continue;
 		}
-		if (bs_state_leq(env, s, env->cur, idx)) {
+		if (bs_state_leq(env, s, env->cur, idx, false)) {
 			s->hits++;
 			if ((err = bs_propagate_precision(env, s)))
 				return err;

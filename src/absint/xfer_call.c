@@ -512,6 +512,9 @@ static int check_map_compat(struct bs_env *env, const struct call_meta *meta, in
 	return bs_ai_reject_str(env, BS_D_ARG_MAP_TYPE, msg, 0);
 }
 
+static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
+			 const struct call_meta *meta);
+
 static int helper_call(struct bs_env *env, const struct bs_insn *in)
 {
 	int32_t func_id = in->imm;
@@ -559,8 +562,12 @@ static int helper_call(struct bs_env *env, const struct bs_insn *in)
 	if (func_id == BS_FUNC_tail_call && bs_tnum_is_const(bs_cur_regs(env)[3].v.var) &&
 	    (err = bs_mark_precise(env, 3)))
 		return err;
-	if (info && (info->flags & (BS_HI_CB_SYNC | BS_HI_CB_ASYNC)))
-		return bs_ai_unsupported(env, "helpers with callbacks are not modelled yet");
+	if (info && (info->flags & BS_HI_CB_ASYNC))
+		return bs_ai_unsupported(env, "helpers with asynchronous callbacks (timers) are not "
+					      "modelled yet");
+	if (info && (info->flags & BS_HI_CB_SYNC) && info->cb &&
+	    (err = push_callback(env, info->cb, &meta)))
+		return err;
 	regs = bs_cur_regs(env);
 	for (int i = 0; i <= 5; i++)
 		bs_reg_mark_not_init(&regs[i]);
@@ -581,6 +588,63 @@ static int helper_call(struct bs_env *env, const struct bs_insn *in)
 		return err;
 	if (info && (info->flags & BS_HI_CHANGES_PKT_DATA))
 		for_each_reg(env->cur, clear_pkt, NULL);
+	return BS_OK;
+}
+
+/* mirrors push_callback_call() and the set_*_callback_state() functions: the
+ * callback is explored as a branch that enters it (from a copy of the state
+ * at the call, whose argument registers stay as they are), and its exit
+ * returns to the call instruction, so it may run any number of times */
+static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
+			 const struct call_meta *meta)
+{
+	const struct bs_subprog *sp = meta->subprog < env->prog->nsubprogs ?
+					      &env->prog->subprogs[meta->subprog] : NULL;
+	struct bs_state *st;
+	struct bs_frame *caller, *callee;
+	int err;
+
+	if (!sp)
+		return bs_ai_unsupported(env, "callback outside the program");
+	if (env->cur->curframe + 1 >= BS_MAX_FRAMES)
+		return bs_ai_reject(env, BS_D_CALL_TOO_DEEP, 1, (int64_t)env->cur->curframe + 2);
+	if ((err = bs_ai_push_branch(env, sp->start, env->cur, &st)))
+		return err;
+	caller = st->frame[st->curframe];
+	callee = bs_frame_new((int32_t)env->insn, meta->subprog);
+	if (!callee)
+		return BS_ENOMEM;
+	callee->in_callback = true;
+	callee->cb_ret_min = cb->ret_min;
+	callee->cb_ret_max = cb->ret_max;
+	bs_reg_mark_ptr(&callee->regs[BS_REG_FP], BS_PTR_STACK, 0);
+	callee->regs[BS_REG_FP].frameno = (uint8_t)(st->curframe + 1);
+	st->frame[++st->curframe] = callee;
+	for (int i = 0; i < 5; i++) {
+		struct bs_reg *r = &callee->regs[i + 1];
+		const struct bs_reg *from = cb->reg[i].from ? &caller->regs[cb->reg[i].from] : NULL;
+
+		switch (cb->reg[i].kind) {
+		case BS_CBR_NOT_INIT:
+			break;
+		case BS_CBR_SCALAR:
+			bs_reg_mark_unknown(r);
+			break;
+		case BS_CBR_CALLER_ARG:
+			*r = *from;
+			break;
+		case BS_CBR_MAP_PTR:
+		case BS_CBR_MAP_KEY:
+		case BS_CBR_MAP_VALUE:
+			bs_reg_mark_ptr(r, cb->reg[i].kind == BS_CBR_MAP_PTR ? BS_CONST_PTR_MAP :
+					   cb->reg[i].kind == BS_CBR_MAP_KEY ? BS_PTR_MAP_KEY :
+					   BS_PTR_MAP_VALUE, 0);
+			r->aux = from->aux;
+			break;
+		default:
+			return bs_ai_unsupported(env, "callback argument kind not modelled yet");
+		}
+	}
 	return BS_OK;
 }
 

@@ -4,24 +4,94 @@
  * of kernel/bpf/verifier.c (v6.18). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bpfsight/platform_progs.h"
 #include "bpfsight/uapi.h"
 #include "state.h"
+
+/* verbose_invalid_scalar(): "<ctx> the register R0 has smin=.. smax=.." */
+static int reject_range(struct bs_env *env, const struct bs_reg *r0, const char *ctx, int32_t min,
+			int32_t max)
+{
+	char has[160];
+	int n = snprintf(has, sizeof(has), "%s the register R0 has", ctx);
+	size_t base = (size_t)n;
+
+	if (r0->v.smin > INT64_MIN)
+		n += snprintf(has + n, sizeof(has) - (size_t)n, " smin=%lld", (long long)r0->v.smin);
+	if (r0->v.smax < INT64_MAX)
+		n += snprintf(has + n, sizeof(has) - (size_t)n, " smax=%lld", (long long)r0->v.smax);
+	if ((size_t)n == base)
+		snprintf(has + n, sizeof(has) - (size_t)n, " unknown scalar value");
+	return bs_ai_reject_str(env, BS_D_RET_RANGE, has, 2, (int64_t)min, (int64_t)max);
+}
+
+static void widen_reg(struct bs_reg *cur, const struct bs_reg *old)
+{
+	if (cur->type == BS_SCALAR && old->type == BS_SCALAR && !cur->precise &&
+	    memcmp(cur, old, BS_REG_SEM_END))
+		bs_reg_mark_unknown(cur);
+}
+
+/* mirrors widen_imprecise_scalars(): when a callback returns to the helper
+ * call, scalars that changed since the previous visit of the call and whose
+ * exact value never mattered become unknown, so the loop converges */
+static void widen_imprecise(struct bs_env *env, uint32_t callsite)
+{
+	struct bs_state *cur = env->cur, *old = cur->parent;
+
+	while (old && !(old->insn == callsite && old->curframe == cur->curframe))
+		old = old->parent;
+	if (!old)
+		return;
+	for (uint32_t f = 0; f <= cur->curframe; f++) {
+		struct bs_frame *cf = cur->frame[f];
+		const struct bs_frame *of = old->frame[f];
+
+		for (int r = 0; r < BS_MAX_REG; r++)
+			widen_reg(&cf->regs[r], &of->regs[r]);
+		for (uint32_t s = 0; s < cf->nslots && s < of->nslots; s++)
+			if (cf->stack[s].type[7] == BS_STACK_SPILL &&
+			    of->stack[s].type[7] == BS_STACK_SPILL)
+				widen_reg(&cf->stack[s].spilled, &of->stack[s].spilled);
+	}
+}
 
 /* mirrors prepare_func_exit() for a static subprogram */
 static int return_to_caller(struct bs_env *env, uint32_t *next)
 {
 	struct bs_state *st = env->cur;
 	struct bs_frame *callee = st->frame[st->curframe], *caller = st->frame[st->curframe - 1];
+	int32_t callee_callsite = callee->callsite;
 
-	if (callee->regs[0].type == BS_PTR_STACK)
-		return bs_ai_reject(env, BS_D_RET_STACK_PTR, 0);
-	caller->regs[0] = callee->regs[0];
-	*next = (uint32_t)callee->callsite + 1;
+	if (callee->in_callback) {
+		/* the callback's result is checked against the helper's range
+		 * and the helper call runs again (it may call it once more) */
+		const struct bs_reg *r0 = &callee->regs[0];
+		int err;
+
+		if ((err = bs_check_reg_read(env, 0)))
+			return err;
+		if (r0->type != BS_SCALAR)
+			return bs_ai_reject(env, BS_D_CB_RET_NOT_SCALAR, 0);
+		if ((err = bs_mark_precise(env, 0)))
+			return err;
+		if (r0->v.smin < callee->cb_ret_min || r0->v.smax > callee->cb_ret_max)
+			return reject_range(env, r0, "At callback return", callee->cb_ret_min,
+					    callee->cb_ret_max);
+		*next = (uint32_t)callee->callsite;
+	} else {
+		if (callee->regs[0].type == BS_PTR_STACK)
+			return bs_ai_reject(env, BS_D_RET_STACK_PTR, 0);
+		caller->regs[0] = callee->regs[0];
+		*next = (uint32_t)callee->callsite + 1;
+	}
 	free(callee->stack);
 	free(callee);
 	st->frame[st->curframe--] = NULL;
+	if (*next == (uint32_t)callee_callsite)
+		widen_imprecise(env, *next);
 	return BS_OK;
 }
 
@@ -30,8 +100,6 @@ static int check_return(struct bs_env *env)
 {
 	const struct bs_prog_ret *ret = bs_plat_ret_range(env->prog_type, env->attach_type);
 	const struct bs_reg *r0 = &bs_cur_regs(env)[0];
-	char has[96];
-	int n = 0;
 	int err;
 
 	if ((err = bs_check_reg_read(env, 0)))
@@ -46,13 +114,7 @@ static int check_return(struct bs_env *env)
 		return err;
 	if (ret->min <= r0->v.smin && r0->v.smax <= ret->max)
 		return BS_OK;
-	if (r0->v.smin > INT64_MIN)
-		n += snprintf(has + n, sizeof(has) - (size_t)n, " smin=%lld", (long long)r0->v.smin);
-	if (r0->v.smax < INT64_MAX)
-		n += snprintf(has + n, sizeof(has) - (size_t)n, " smax=%lld", (long long)r0->v.smax);
-	if (!n)
-		snprintf(has, sizeof(has), " unknown scalar value");
-	return bs_ai_reject_str(env, BS_D_RET_RANGE, has, 2, (int64_t)ret->min, (int64_t)ret->max);
+	return reject_range(env, r0, "At program exit", ret->min, ret->max);
 }
 
 int bs_xfer_exit(struct bs_env *env, uint32_t *next)
