@@ -221,12 +221,49 @@ static bool regsafe(const struct bs_reg *old, const struct bs_reg *cur, struct i
 	}
 }
 
+static bool all_misc(const struct bs_slot *s)
+{
+	for (int b = 0; b < 8; b++)
+		if (s->type[b] != BS_STACK_MISC && s->type[b] != BS_STACK_INVALID)
+			return false;
+	return true;
+}
+
+/* mirrors scalar_reg_for_stack(): a 64-bit scalar spill, or an all-data
+ * slot read as an unknown scalar; NULL for anything else */
+static const struct bs_reg *scalar_for_slot(const struct bs_slot *s, struct bs_reg *unbound)
+{
+	bool spill64 = true;
+
+	for (int b = 0; b < 8; b++)
+		spill64 &= s->type[b] == BS_STACK_SPILL;
+	if (spill64 && s->spilled.type == BS_SCALAR)
+		return &s->spilled;
+	if (all_misc(s)) {
+		bs_reg_mark_unknown(unbound);
+		return unbound;
+	}
+	return NULL;
+}
+
 static bool stacksafe(const struct bs_frame *old, const struct bs_frame *cur, struct idmap *m,
-		      bool all_precise)
+		      bool all_precise, uint64_t live)
 {
 	for (uint32_t s = 0; s < old->nslots; s++) {
 		const struct bs_slot *os = &old->stack[s];
 		const struct bs_slot *cs = s < cur->nslots ? &cur->stack[s] : NULL;
+		struct bs_reg ub1, ub2;
+		const struct bs_reg *or_, *cr;
+
+		if (s < 64 && !((live >> s) & 1))
+			continue; /* never read again before being written */
+		/* a 64-bit scalar spill and a slot of plain data compare as
+		 * scalars, the data being an unknown one */
+		if (cs && (or_ = scalar_for_slot(os, &ub1)) && (cr = scalar_for_slot(cs, &ub2))) {
+			if (!regsafe(or_, cr, m, all_precise))
+				return false;
+			continue;
+		}
 
 		for (int b = 0; b < 8; b++) {
 			uint8_t ot = os->type[b], ct = cs ? cs->type[b] : BS_STACK_INVALID;
@@ -295,7 +332,12 @@ bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 			if (((live >> r) & 1 || r == BS_REG_FP) &&
 			    !regsafe(&of->regs[r], &cf->regs[r], &m, all_precise))
 				return false;
-		if (of->in_callback != cf->in_callback || !stacksafe(of, cf, &m, all_precise))
+		/* a caller's slots: live when its call returns, or whatever the
+		 * callee may reach through pointers it was given at the call */
+		uint32_t sat = f == old->curframe ? idx : (uint32_t)old->frame[f + 1]->callsite;
+		uint64_t slots = env->live_slots && sat < env->ninsns ? env->live_slots[sat] : ~0ull;
+
+		if (of->in_callback != cf->in_callback || !stacksafe(of, cf, &m, all_precise, slots))
 			return false;
 	}
 	return true;

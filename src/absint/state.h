@@ -121,6 +121,7 @@ struct bs_env {
 	uint32_t cur_states, peak_states;
 	uint32_t *states_at;         /* states kept per instruction */
 	uint16_t *live_regs;         /* registers live before each instruction */
+	uint64_t *live_slots;        /* own stack slots live before each instruction */
 	BS_VEC(struct bs_trace) trace; /* all paths' executed instructions */
 	struct bs_state *retired;    /* evicted checkpoints, freed at the end */
 	struct bs_state *new_ckpt;   /* checkpoint saved before the current insn */
@@ -159,6 +160,8 @@ int bs_mark_precise(struct bs_env *env, uint8_t regno);
 int bs_propagate_precision(struct bs_env *env, const struct bs_state *old);
 /* liveness.c: env->live_regs */
 int bs_compute_liveness(struct bs_env *env);
+/* stack_liveness.c: env->live_slots */
+int bs_compute_stack_liveness(struct bs_env *env);
 
 /* verifier.c */
 int bs_ai_reject(struct bs_env *env, enum bs_diag_code code, int nargs, ...);

@@ -307,6 +307,7 @@ static void env_fini(struct bs_env *env)
 	free(env->explored);
 	free(env->states_at);
 	free(env->live_regs);
+	free(env->live_slots);
 	bs_cfg_free(env->cfg);
 }
 
@@ -393,6 +394,8 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 		env.explored = bs_malloc(env.ninsns * sizeof(*env.explored));
 		env.states_at = bs_malloc(env.ninsns * sizeof(*env.states_at));
 		err = env.explored && env.states_at ? bs_compute_liveness(&env) : BS_ENOMEM;
+		if (!err)
+			err = bs_compute_stack_liveness(&env);
 		if (!err)
 			err = init_state(&env);
 	}
