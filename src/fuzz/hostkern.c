@@ -218,6 +218,25 @@ static long ncpus(void)
 	return n > 0 ? n : 1;
 }
 
+/* libbpf (bpf_object__create_map) creates these without BTF key/value
+ * types: their values are fds, events or nothing */
+static bool btf_types_ok(uint32_t type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY: case BPF_MAP_TYPE_CGROUP_ARRAY:
+	case BPF_MAP_TYPE_STACK_TRACE: case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+	case BPF_MAP_TYPE_HASH_OF_MAPS: case BPF_MAP_TYPE_DEVMAP:
+	case BPF_MAP_TYPE_DEVMAP_HASH: case BPF_MAP_TYPE_CPUMAP:
+	case BPF_MAP_TYPE_XSKMAP: case BPF_MAP_TYPE_SOCKMAP:
+	case BPF_MAP_TYPE_SOCKHASH: case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK: case BPF_MAP_TYPE_RINGBUF:
+	case BS_MAP_USER_RINGBUF:
+		return false;
+	default:
+		return true;
+	}
+}
+
 static int map_create(const struct bs_object *obj, const struct bs_map *m, int btf_fd,
 		      int inner_fd, char *why, size_t len)
 {
@@ -240,14 +259,34 @@ static int map_create(const struct bs_object *obj, const struct bs_map *m, int b
 		attr.max_entries = 1;
 		attr.map_flags |= BPF_F_MMAPABLE;
 	}
-	/* libbpf: perf event arrays default to 4-byte keys/values and one
-	 * slot per possible CPU */
-	if (m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
-		attr.key_size = attr.key_size ? attr.key_size : 4;
+	switch (m->type) {
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+		/* fds; cilium/ebpf drops a declared value type, libbpf sizes
+		 * it to the possible CPUs (below) */
+		attr.key_size = attr.value_size = 4;
+		break;
+	case BPF_MAP_TYPE_PROG_ARRAY:
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+		/* libbpf: a BTF map declared with __array(values, ...) holds
+		 * 4-byte fds */
 		attr.value_size = attr.value_size ? attr.value_size : 4;
-		attr.max_entries = attr.max_entries ? attr.max_entries : (uint32_t)ncpus();
+		break;
+	case BPF_MAP_TYPE_RINGBUF:
+	case BS_MAP_USER_RINGBUF:
+		/* the kernel wants 0 (cilium/ebpf drops a declared value type) */
+		attr.key_size = attr.value_size = 0;
+		break;
+	default:
+		break;
 	}
-	if (btf_fd >= 0 && (m->btf_value_type || m->origin == BS_MAPDEF_DATA)) {
+	/* max_entries 0: loaders of legacy objects (falco, perf buffers) size
+	 * these per CPU at load time */
+	if (!attr.max_entries && m->origin == BS_MAPDEF_LEGACY)
+		attr.max_entries = (uint32_t)ncpus();
+	if (!attr.max_entries && m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+		attr.max_entries = (uint32_t)ncpus();
+	if (btf_fd >= 0 && (m->btf_value_type || m->origin == BS_MAPDEF_DATA) && btf_types_ok(m->type)) {
 		uint32_t vt = m->btf_value_type;
 
 		if (m->origin == BS_MAPDEF_DATA)
@@ -375,6 +414,19 @@ void bs_hk_last_line(const char *log, char *out, size_t len)
 		const char *le = nl ? nl : end;
 
 		if (le > p && !is_stats_line(p)) {
+			/* a message without its newline runs into the statistics:
+			 * "expected prog array map for tail callprocessed 3 insns" */
+			const char *st = p;
+
+			while ((st = strstr(st + 1, "processed ")) && st < le) {
+				unsigned long long n;
+				int k = 0;
+
+				if (sscanf(st, "processed %llu insns (limit%n", &n, &k) == 1 && k) {
+					le = st;
+					break;
+				}
+			}
 			best = p;
 			best_end = le;
 		}
