@@ -125,6 +125,8 @@ struct bs_env {
 	BS_VEC(struct bs_trace) trace; /* all paths' executed instructions */
 	struct bs_state *retired;    /* evicted checkpoints, freed at the end */
 	struct bs_state *new_ckpt;   /* checkpoint saved before the current insn */
+	bool *global_called;         /* per prog->subprogs: a call was verified */
+	uint32_t subprog;            /* the function being verified (0: main) */
 	uint32_t id_gen;
 	struct bs_ai_result *res;
 };
@@ -152,6 +154,18 @@ bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 		  const struct bs_state *cur, uint32_t idx, bool all_precise);
 bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const struct bs_state *b,
 		   uint32_t idx);
+/* global_func.c */
+enum { BS_GARG_SCALAR, BS_GARG_CTX, BS_GARG_MEM };
+struct bs_global_arg {
+	uint8_t kind;
+	uint32_t size;   /* BS_GARG_MEM */
+};
+bool bs_is_global_subprog(const struct bs_env *env, uint32_t k);
+int bs_global_args(struct bs_env *env, uint32_t k, struct bs_global_arg *args, uint32_t *nargs);
+int bs_global_call(struct bs_env *env, uint32_t k);
+int bs_global_init_state(struct bs_env *env, uint32_t k, struct bs_frame *f);
+/* xfer_call.c: helper-memory rules for a pointer argument of size bytes */
+int bs_check_helper_mem(struct bs_env *env, uint8_t regno, uint32_t size);
 /* precision.c */
 int bs_trace_push(struct bs_env *env, uint32_t insn);
 void bs_trace_stack_access(struct bs_env *env, uint32_t frame, int32_t off);

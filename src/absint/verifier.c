@@ -89,7 +89,8 @@ int bs_ai_push_branch(struct bs_env *env, uint32_t insn, const struct bs_state *
 	return BS_OK;
 }
 
-/* initial state: R1 = ctx, R10 = frame pointer (init_func_state) */
+/* initial state: R1 = ctx (or a global function's arguments), R10 = the
+ * frame pointer (init_func_state(), do_check_common()) */
 static int init_state(struct bs_env *env)
 {
 	struct bs_state *st = bs_state_new(1);
@@ -104,10 +105,14 @@ static int init_state(struct bs_env *env)
 	}
 	st->frame[0] = f;
 	st->trace = BS_NO_TRACE;
-	bs_reg_mark_ptr(&f->regs[1], BS_PTR_CTX, 0);
 	bs_reg_mark_ptr(&f->regs[BS_REG_FP], BS_PTR_STACK, 0);
 	env->cur = st;
-	return BS_OK;
+	f->subprog = env->subprog;
+	if (!env->subprog) {
+		bs_reg_mark_ptr(&f->regs[1], BS_PTR_CTX, 0);
+		return BS_OK;
+	}
+	return bs_global_init_state(env, env->subprog, f);
 }
 
 /* mirrors update_branch_counts(): the current path ended */
@@ -240,8 +245,8 @@ static int explore(struct bs_env *env)
 	struct bs_ai_stats *stats = &env->res->stats;
 	int err;
 
-	env->insn = 0;
-	env->prev_insn = 0;
+	env->insn = env->prog->subprogs[env->subprog].start;
+	env->prev_insn = env->insn;
 	for (;;) {
 		uint32_t idx = env->insn, next;
 
@@ -283,8 +288,67 @@ pop:
 	}
 }
 
+/* drops every state of one function's exploration */
+static void reset_exploration(struct bs_env *env)
+{
+	bs_state_free(env->cur);
+	env->cur = NULL;
+	for (size_t i = 0; i < env->pending.len; i++)
+		bs_state_free(env->pending.data[i].st);
+	env->pending.len = 0;
+	for (uint32_t i = 0; env->explored && i < env->ninsns; i++) {
+		for (struct bs_state *s = env->explored[i], *n; s; s = n) {
+			n = s->next;
+			bs_state_free(s);
+		}
+		env->explored[i] = NULL;
+		env->states_at[i] = 0;
+	}
+	for (struct bs_state *s = env->retired, *n; s; s = n) {
+		n = s->next;
+		bs_state_free(s);
+	}
+	env->retired = NULL;
+	env->trace.len = 0;
+	env->cur_states = 0;
+}
+
+/* mirrors do_check_main() then do_check_subprogs(): the main program, then
+ * every global function a verified call reached, until none is left */
+static int verify_all(struct bs_env *env)
+{
+	bool *done = bs_malloc((env->prog->nsubprogs + 1) * sizeof(*done));
+	bool again = true;
+	int err;
+
+	env->global_called = bs_malloc((env->prog->nsubprogs + 1) * sizeof(bool));
+	if (!done || !env->global_called) {
+		free(done);
+		return BS_ENOMEM;
+	}
+	env->subprog = 0;
+	err = init_state(env);
+	if (!err)
+		err = explore(env);
+	while (!err && again) {
+		again = false;
+		for (uint32_t k = 1; k < env->prog->nsubprogs && !err; k++) {
+			if (!env->global_called[k] || done[k])
+				continue;
+			done[k] = again = true;
+			reset_exploration(env);
+			env->subprog = k;
+			if (!(err = init_state(env)))
+				err = explore(env);
+		}
+	}
+	free(done);
+	return err;
+}
+
 static void env_fini(struct bs_env *env)
 {
+	free(env->global_called);
 	bs_state_free(env->cur);
 	for (size_t i = 0; i < env->pending.len; i++)
 		bs_state_free(env->pending.data[i].st);
@@ -396,11 +460,9 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 		err = env.explored && env.states_at ? bs_compute_liveness(&env) : BS_ENOMEM;
 		if (!err)
 			err = bs_compute_stack_liveness(&env);
-		if (!err)
-			err = init_state(&env);
 	}
 	if (!err)
-		err = explore(&env);
+		err = verify_all(&env);
 	res->stats.peak_states = env.peak_states;
 	res->stats.time_us = now_us() - t0;
 	env_fini(&env);

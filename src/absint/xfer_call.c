@@ -261,6 +261,11 @@ static int helper_mem(struct bs_env *env, uint8_t regno, int64_t size, int t, bo
 	}
 }
 
+int bs_check_helper_mem(struct bs_env *env, uint8_t regno, uint32_t size)
+{
+	return helper_mem(env, regno, size, BPF_READ, false, NULL);
+}
+
 /* mirrors check_mem_size_reg() */
 static int mem_size_reg(struct bs_env *env, uint8_t regno, int t, bool zero_ok,
 			struct call_meta *meta)
@@ -658,9 +663,10 @@ static int subprog_call(struct bs_env *env, const struct bs_insn *in, uint32_t *
 
 	if (st->curframe + 1 >= BS_MAX_FRAMES)
 		return bs_ai_reject(env, BS_D_CALL_TOO_DEEP, 1, (int64_t)st->curframe + 2);
-	if (sp && sp->global && sp->start == target)
-		return bs_ai_unsupported(env, "calls to global functions (verified against their "
-					      "BTF signature) are not modelled yet");
+	if (sp && sp->start == target && bs_is_global_subprog(env, (uint32_t)(sp - env->prog->subprogs))) {
+		*next = env->insn + 1;
+		return bs_global_call(env, (uint32_t)(sp - env->prog->subprogs));
+	}
 	callee = bs_frame_new((int32_t)env->insn, sp ? (uint32_t)(sp - env->prog->subprogs) : 0);
 	if (!callee)
 		return BS_ENOMEM;

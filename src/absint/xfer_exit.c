@@ -126,8 +126,15 @@ int bs_xfer_exit(struct bs_env *env, uint32_t *next)
 		return err;
 	if (env->cur->curframe)
 		return return_to_caller(env, next);
-	if ((err = check_return(env)))
+	if (env->subprog) {
+		/* a global function's result is a scalar, any scalar */
+		if ((err = bs_check_reg_read(env, 0)))
+			return err;
+		if (bs_cur_regs(env)[0].type != BS_SCALAR)
+			return bs_ai_reject(env, BS_D_SUBPROG_RET, 1, bs_rtype_arg(&bs_cur_regs(env)[0]));
+	} else if ((err = check_return(env))) {
 		return err;
+	}
 	*next = UINT32_MAX;
 	return BS_OK;
 }
