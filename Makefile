@@ -75,6 +75,13 @@ check-layers:
 demo: deps all
 	./scripts/demo $(SHARED)
 
+# ---- the host kernel as oracle and yardstick (root: loads, never attaches) -
+kernel-diff: all
+	BS_BIN=$(B)/bpfsight ./scripts/kernel-diff $(SHARED)
+
+bench: all
+	BS_BIN=$(B)/bpfsight ./scripts/bench $(SHARED)
+
 # ---- libFuzzer targets (clang) --------------------------------------------
 FUZZ_SECS ?= 600
 F := build/fuzz
