@@ -203,7 +203,7 @@ static int hk_btf_load(const struct bs_object *obj, int *fd, char *why, size_t l
 			bs_hk_last_line(log, last, sizeof(last));
 			free(log);
 		}
-		snprintf(why, len, "bpf(BPF_BTF_LOAD): %s%s%s", strerror(err), *last ? ": " : "",
+		snprintf(why, len, "bpf(BPF_BTF_LOAD): %s%s%.180s", strerror(err), *last ? ": " : "",
 			 last);
 		*fd = -1;
 	}
@@ -776,8 +776,8 @@ int bs_hk_load(const struct bs_object *obj, const struct bs_prog *prog, uint32_t
 	for (size_t i = 0; i < obj->nmaps; i++)
 		ld.fds[i] = -1;
 	if (!o->no_btf && obj->btf) {
-		if (hk_btf_load(obj, &ld.btf_fd, why, sizeof(why)))
-			snprintf(res->btf_error, sizeof(res->btf_error), "%s", why);
+		if (hk_btf_load(obj, &ld.btf_fd, res->btf_error, sizeof(res->btf_error)))
+			; /* loaded as libbpf's fallback does: without BTF */
 		else if (prog->nfunc_info && build_btf_info(obj, prog, &ld)) {
 			err = BS_ENOMEM;
 			goto out;
