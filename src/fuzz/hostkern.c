@@ -775,13 +775,13 @@ int bs_hk_load(const struct bs_object *obj, const struct bs_prog *prog, uint32_t
 	}
 	for (size_t i = 0; i < obj->nmaps; i++)
 		ld.fds[i] = -1;
-	if (!o->no_btf && obj->btf) {
-		if (hk_btf_load(obj, &ld.btf_fd, res->btf_error, sizeof(res->btf_error)))
-			; /* loaded as libbpf's fallback does: without BTF */
-		else if (prog->nfunc_info && build_btf_info(obj, prog, &ld)) {
-			err = BS_ENOMEM;
-			goto out;
-		}
+	/* a BTF the kernel refuses leaves btf_fd -1: we load as libbpf's
+	 * fallback does, without it */
+	if (!o->no_btf && obj->btf &&
+	    !hk_btf_load(obj, &ld.btf_fd, res->btf_error, sizeof(res->btf_error)) &&
+	    prog->nfunc_info && build_btf_info(obj, prog, &ld)) {
+		err = BS_ENOMEM;
+		goto out;
 	}
 	err = hk_maps_create(obj, prog, ld.btf_fd, ld.fds, why, sizeof(why));
 	if (err) {
@@ -810,6 +810,8 @@ int bs_hk_load(const struct bs_object *obj, const struct bs_prog *prog, uint32_t
 	if (!err && res->verdict == BS_HK_LOADERR && res->btf_loaded) {
 		/* the kernel refused our BTF info: load as libbpf's fallback
 		 * does, without it */
+		snprintf(res->btf_error, sizeof(res->btf_error), "func_info/line_info: %.200s",
+			 res->msg);
 		res->btf_loaded = false;
 		set_btf_attr(&ld, prog, false);
 		err = load_seq(&ld, o, res);
