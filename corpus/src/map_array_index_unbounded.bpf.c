@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+/* XDP: a histogram of packet sizes in 64-byte buckets inside one array map
+ * value. Invalid: the bucket index derived from the packet length is used
+ * without clamping or masking it to the 32 buckets. */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+struct hist {
+	__u64 bucket[32];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct hist);
+} sizes SEC(".maps");
+
+SEC("xdp")
+int map_array_index_unbounded(struct xdp_md *ctx)
+{
+	__u32 key = 0, idx = (ctx->data_end - ctx->data) / 64;
+	struct hist *h = bpf_map_lookup_elem(&sizes, &key);
+
+	if (!h)
+		return XDP_PASS;
+	h->bucket[idx]++;
+	return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

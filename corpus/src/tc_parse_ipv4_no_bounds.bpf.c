@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0
+/* TC classifier: mark IPv4 packets carrying DSCP EF. Invalid: the program
+ * reads the IPv4 header without comparing against skb->data_end at all. */
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/pkt_cls.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+SEC("tc")
+int tc_parse_ipv4_no_bounds(struct __sk_buff *skb)
+{
+	void *data = (void *)(long)skb->data;
+	struct ethhdr *eth = data;
+	struct iphdr *ip = (void *)(eth + 1);
+
+	if (skb->protocol != bpf_htons(ETH_P_IP))
+		return TC_ACT_OK;
+	if ((ip->tos >> 2) == 46)
+		skb->mark = 1;
+	return TC_ACT_OK;
+}
+
+char LICENSE[] SEC("license") = "GPL";

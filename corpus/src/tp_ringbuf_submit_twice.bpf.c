@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tracepoint on sched_process_exit sending records through a ring buffer.
+ * Invalid: an error path discards the record and then falls through to the
+ * submit as well, releasing the reservation twice. */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+struct exit_rec {
+	__u64 ts;
+	__u32 pid;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 16);
+} rb SEC(".maps");
+
+SEC("tracepoint/sched/sched_process_exit")
+int tp_ringbuf_submit_twice(void *ctx)
+{
+	struct exit_rec *r = bpf_ringbuf_reserve(&rb, sizeof(*r), 0);
+
+	if (!r)
+		return 0;
+	r->pid = bpf_get_current_pid_tgid() >> 32;
+	if (r->pid == 0)
+		bpf_ringbuf_discard(r, 0);
+	r->ts = bpf_ktime_get_ns();
+	bpf_ringbuf_submit(r, 0);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";
