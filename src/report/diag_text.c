@@ -79,6 +79,20 @@ int bs_rep_reg_type_str(int64_t arg, char *buf, size_t len)
 	       snprintf(buf + strlen(buf), len > strlen(buf) ? len - strlen(buf) : 0, "%s", post);
 }
 
+/* mirrors tnum_strn(), kernel/bpf/log.c (v6.18): a known value in decimal
+ * up to U16_MAX, else in hex; the kernel's %#llx prints 0 as "0x0" where
+ * the C library prints "0", so the prefix is spelled out */
+static void tnum_str(char *buf, size_t len, uint64_t value, uint64_t mask)
+{
+	if (!mask && value <= UINT16_MAX)
+		snprintf(buf, len, "%llu", (unsigned long long)value);
+	else if (!mask)
+		snprintf(buf, len, "0x%llx", (unsigned long long)value);
+	else
+		snprintf(buf, len, "(0x%llx; 0x%llx)", (unsigned long long)value,
+			 (unsigned long long)mask);
+}
+
 static size_t put(char *buf, size_t len, size_t at, const char *s)
 {
 	size_t n = strlen(s);
@@ -152,8 +166,7 @@ int bs_rep_diag_msg(const struct bs_diag *d, char *buf, size_t len)
 			snprintf(tmp, sizeof(tmp), "%s", d->arg[a++] ? " write to" : " read from");
 			break;
 		case 'N':
-			snprintf(tmp, sizeof(tmp), "(%#llx; %#llx)", (unsigned long long)d->arg[a],
-				 (unsigned long long)d->arg[a + 1]);
+			tnum_str(tmp, sizeof(tmp), (uint64_t)d->arg[a], (uint64_t)d->arg[a + 1]);
 			a += 2;
 			break;
 		case 'E': {
