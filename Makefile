@@ -82,6 +82,10 @@ kernel-diff: all
 bench: all
 	BS_BIN=$(B)/bpfsight ./scripts/bench $(SHARED)
 
+# corpus/expect.tsv: the host kernel's verdict on every corpus/*.o program
+corpus-expect: all
+	BS_BIN=$(B)/bpfsight ./scripts/corpus-expect
+
 # ---- libFuzzer targets (clang) --------------------------------------------
 FUZZ_SECS ?= 600
 F := build/fuzz
