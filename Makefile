@@ -31,7 +31,7 @@ A_LIB_OBJ := $(LIB_SRC:%.c=$(A)/%.o)
 A_CLI_OBJ := $(CLI_SRC:%.c=$(A)/%.o)
 A_TEST_OBJ := $(TEST_SRC:%.c=$(A)/%.o)
 
-.PHONY: all deps check test demo install clean check-layers fuzz-elf fuzz-btf corpus
+.PHONY: all deps check test demo install clean check-layers fuzz-elf fuzz-btf fuzz-verify corpus kernel-diff bench
 
 all: $(B)/bpfsight $(B)/libbpfsight.a
 
@@ -89,7 +89,7 @@ corpus-expect: all
 # ---- libFuzzer targets (clang) --------------------------------------------
 FUZZ_SECS ?= 600
 F := build/fuzz
-FUZZ_CFLAGS := $(STD) $(INC) -Isrc -O1 -g -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS := $(STD) $(INC) -Isrc -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 $(F)/%: src/fuzz/targets/%.c $(LIB_SRC)
 	@mkdir -p $(F)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
@@ -98,6 +98,9 @@ fuzz-elf: deps $(F)/fuzz_elf
 	@mkdir -p $(F)/corpus-elf
 	$(F)/fuzz_elf -max_total_time=$(FUZZ_SECS) -timeout=10 -rss_limit_mb=2048 \
 		$(F)/corpus-elf $(SHARED)/corpus/ebpf-samples/build
+fuzz-verify: deps $(F)/fuzz_verify
+	@mkdir -p $(F)/corpus-verify
+	$(F)/fuzz_verify -max_total_time=$(FUZZ_SECS) -timeout=10 -rss_limit_mb=2048 $(F)/corpus-verify
 fuzz-btf: deps $(F)/fuzz_btf
 	@mkdir -p $(F)/corpus-btf
 	$(F)/fuzz_btf -max_total_time=$(FUZZ_SECS) -timeout=10 $(F)/corpus-btf

@@ -144,7 +144,14 @@ static int link_call(struct linker *l, uint32_t j, uint32_t sec, uint32_t sec_in
 		const struct elf_sym *sym = &r->syms[rel->sym];
 
 		if (sym->shndx == SHN_UNDEF) {
-			/* extern function: a kfunc, resolved against vmlinux BTF */
+			/* an extern function is a kfunc when BTF declares it so
+			 * (FUNC with extern linkage); anything else, e.g. a
+			 * memset the compiler did not inline, cannot be linked */
+			const struct bs_btf *btf = r->obj->btf;
+			uint32_t id = btf ? bs_btf_find_by_name_kind(btf, sym->name, BS_BTF_KIND_FUNC) : 0;
+
+			if (!id || bs_btf_vlen(bs_btf_type_by_id(btf, id)) != 2 /* BTF_FUNC_EXTERN */)
+				return load_error(l, "relocation against undefined symbol '%s'", sym->name);
 			in->src = BS_PSEUDO_KFUNC_CALL;
 			return add_reloc(l, j, BS_RELO_KFUNC, -1, 0, 0, sym->name);
 		}

@@ -192,8 +192,12 @@ static int btf_inner_def(struct reader *r, const char *map, uint32_t type, uint3
 		return bs_elf_fail(r, BS_EFORMAT, "section '.maps': map '%s': 'values' elements "
 				   "are not pointers", map);
 	t = bs_btf_skip_mods(btf, p->type, NULL);
-	if (t && bs_btf_kind(t) == BS_BTF_KIND_FUNC_PROTO)
-		return BS_OK; /* prog array initial values: no inner map */
+	if (t && bs_btf_kind(t) == BS_BTF_KIND_FUNC_PROTO) {
+		/* prog array initial values: no inner map, values are fds */
+		if (!r->obj->maps[outer].value_size)
+			r->obj->maps[outer].value_size = 4;
+		return BS_OK;
+	}
 	if (!t || bs_btf_kind(t) != BS_BTF_KIND_STRUCT)
 		return bs_elf_fail(r, BS_EFORMAT, "section '.maps': map '%s': 'values' elements "
 				   "do not point to a map definition", map);
