@@ -12,6 +12,7 @@
  * propagate_precision() of kernel/bpf/verifier.c (v6.18). */
 #include <string.h>
 
+#include "bpfsight/platform_helpers.h"
 #include "state.h"
 
 struct need {
@@ -176,6 +177,13 @@ static bool backtrack(const struct bs_env *env, const struct bs_trace *t, struct
 				}
 				return true;
 			}
+			/* a callback may have written the caller's stack: the
+			 * kernel gives up and marks everything precise */
+			if (bs_plat_helper_info(in->imm) &&
+			    (bs_plat_helper_info(in->imm)->flags & BS_HI_CB_SYNC))
+				for (int k = 0; k < BS_MAX_FRAMES; k++)
+					if (n->slots[k])
+						return false;
 			/* a helper's r0 is not derived from anything tracked */
 			n->regs[f] &= (uint16_t)~1u;
 			return !(n->regs[f] & 0x3e);

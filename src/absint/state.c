@@ -288,6 +288,13 @@ bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const str
 {
 	if (a->curframe != b->curframe || a->nrefs != b->nrefs)
 		return false;
+	/* states_maybe_looping(): the current frame's registers first, the
+	 * cheap test that rejects nearly every candidate */
+	for (int r = 0; r < BS_MAX_REG; r++)
+		if (memcmp(&a->frame[a->curframe]->regs[r], &b->frame[b->curframe]->regs[r],
+			   BS_REG_SEM_END) &&
+		    ((env->live_regs && idx < env->ninsns ? env->live_regs[idx] : 0xffff) >> r) & 1)
+			return false;
 	for (uint32_t f = 0; f <= a->curframe; f++) {
 		const struct bs_frame *x = a->frame[f], *y = b->frame[f];
 		uint32_t at = f == a->curframe ? idx : (uint32_t)a->frame[f + 1]->callsite + 1;

@@ -70,8 +70,7 @@ int bs_ai_push_branch(struct bs_env *env, uint32_t insn, const struct bs_state *
 	struct bs_pending *p;
 
 	if (env->pending.len >= COMPLEXITY_LIMIT_JMP_SEQ)
-		return bs_ai_reject_str(env, BS_D_UNSUPPORTED,
-					"The sequence of 8193 jumps is too complex.", 0);
+		return bs_ai_reject(env, BS_D_JMP_SEQ, 1, (int64_t)env->pending.len + 1);
 	p = bs_vec_push(&env->pending);
 	if (!p)
 		return BS_ENOMEM;
@@ -135,14 +134,18 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 	bool add = force || (jmps - *last_add_jmps >= 2 &&
 			     env->res->stats.processed - *last_add_insns >= 8);
 	struct bs_state *s, *copy;
+	uint32_t cb_seen = 0;
 	int err;
 
 	for (struct bs_state **pp = &env->explored[idx]; (s = *pp);) {
 		if (s->branches) {
 			/* a helper calling a callback is a loop over the callback;
 			 * it converges when a state comes back within the ranges
-			 * of one still being explored (bpf_calls_callback()) */
-			if ((env->cfg->insn_flags[idx] & BS_CFG_I_CALLS_CB) &&
+			 * of one still being explored (bpf_calls_callback()).
+			 * Unlike the kernel, only the latest 64 visits are tried:
+			 * a callback that has not converged by then is not going
+			 * to, and trying every earlier one is quadratic */
+			if ((env->cfg->insn_flags[idx] & BS_CFG_I_CALLS_CB) && ++cb_seen <= 64 &&
 			    bs_state_leq(env, s, env->cur, idx, true)) {
 				s->hits++;
 				return PRUNED;

@@ -27,9 +27,10 @@ static int reject_range(struct bs_env *env, const struct bs_reg *r0, const char 
 	return bs_ai_reject_str(env, BS_D_RET_RANGE, has, 2, (int64_t)min, (int64_t)max);
 }
 
+/* mirrors maybe_widen_reg(): only when neither side's value mattered */
 static void widen_reg(struct bs_reg *cur, const struct bs_reg *old)
 {
-	if (cur->type == BS_SCALAR && old->type == BS_SCALAR && !cur->precise &&
+	if (cur->type == BS_SCALAR && old->type == BS_SCALAR && !cur->precise && !old->precise &&
 	    memcmp(cur, old, BS_REG_SEM_END))
 		bs_reg_mark_unknown(cur);
 }
