@@ -125,6 +125,9 @@ enum bs_diag_cat {
 	X(LD_ABS_CTX, REG_TYPE, "at the time of BPF_LD_ABS|IND R6 != pointer to skb")    \
 	X(PKT_HELPER_ACCESS, POLICY, "helper access to the packet is not allowed")       \
 	X(CB_RET_NOT_SCALAR, REG_TYPE, "R0 not a scalar value")                          \
+	X(LOCK, EXEC_CTX, "%S")                                                           \
+	X(LOCK_DIRECT, MEMORY, "bpf_spin_lock cannot be accessed directly by load/store")   \
+	X(FLOW_KEYS_OOB, MEMORY, "invalid access to flow keys off=%d size=%d")            \
 	X(JMP_SEQ, POLICY, "The sequence of %d jumps is too complex.")                    \
 	X(GLOBAL_ARGS, CALL_TYPE, "Caller passes invalid args into func#%d ('%S')")      \
 	X(SUBPROG_RET, REG_TYPE, "At subprogram exit the register R0 is not a scalar value (%T)") \

@@ -110,6 +110,9 @@ int bs_global_call(struct bs_env *env, uint32_t k)
 	int err;
 	bool bad = false;
 
+	if (env->cur->active_lock)
+		return bs_ai_reject_str(env, BS_D_LOCK, "global function calls are not allowed while "
+					"holding a lock,\nuse static function instead", 0);
 	if ((err = bs_global_args(env, k, args, &nargs)))
 		return err;
 	for (uint32_t i = 0; i < nargs && !bad; i++) {

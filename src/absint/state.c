@@ -69,6 +69,7 @@ struct bs_state *bs_state_copy(const struct bs_state *st)
 		return NULL;
 	d->curframe = st->curframe;
 	d->active_lock = st->active_lock;
+	d->lock_map = st->lock_map;
 	d->trace = st->trace;
 	d->parent = st->parent;
 	d->nrefs = st->nrefs;
@@ -320,7 +321,8 @@ bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 	struct idmap m = { 0 };
 
 	if (old->curframe != cur->curframe || old->nrefs != cur->nrefs ||
-	    !!old->active_lock != !!cur->active_lock)
+	    !!old->active_lock != !!cur->active_lock || old->lock_map != cur->lock_map ||
+	    (old->active_lock && !check_ids(&m, old->active_lock, cur->active_lock)))
 		return false;
 	for (uint32_t i = 0; i < old->nrefs; i++)
 		if (!check_ids(&m, old->refs[i].id, cur->refs[i].id))

@@ -89,7 +89,8 @@ struct bs_state {
 	uint32_t curframe;
 	uint32_t nrefs;
 	struct bs_ref *refs;   /* owned */
-	uint32_t active_lock;  /* id of the held spin lock, 0 */
+	uint32_t active_lock;  /* id + 1 of the value whose spin lock is held, 0 */
+	uint32_t lock_map;     /* map of that value */
 	uint32_t trace;        /* last trace node of the path */
 	/* checkpoint bookkeeping (is_state_visited, update_branch_counts) */
 	struct bs_state *parent; /* the checkpoint this path continues from */
@@ -154,6 +155,9 @@ bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 		  const struct bs_state *cur, uint32_t idx, bool all_precise);
 bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const struct bs_state *b,
 		   uint32_t idx);
+/* spin_lock.c */
+int32_t bs_map_spin_lock_off(const struct bs_env *env, uint32_t map);
+int bs_process_spin_lock(struct bs_env *env, uint8_t regno, bool lock);
 /* global_func.c */
 enum { BS_GARG_SCALAR, BS_GARG_CTX, BS_GARG_MEM };
 struct bs_global_arg {

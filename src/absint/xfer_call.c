@@ -351,6 +351,7 @@ static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *
 		meta->mem_size = r->v.var.value;
 		return bs_mark_precise(env, regno);
 	case BS_ARG_PTR_TO_SPIN_LOCK:
+		return bs_process_spin_lock(env, regno, meta->func_id == BS_FUNC_spin_lock);
 	case BS_ARG_PTR_TO_TIMER:
 	case BS_ARG_PTR_TO_DYNPTR:
 	case BS_ARG_PTR_TO_CONST_STR:
@@ -457,6 +458,8 @@ static int set_ret(struct bs_env *env, const struct bs_helper_proto *fn, struct 
 			return BS_EBUG;
 		bs_reg_mark_ptr(r0, BS_PTR_MAP_VALUE, 0);
 		r0->aux = (uint32_t)meta->map;
+		if (!(flags & BS_RF_MAYBE_NULL) && bs_map_spin_lock_off(env, r0->aux) >= 0)
+			r0->id = ++env->id_gen;
 		break;
 	case BS_RET_PTR_TO_SOCKET:
 		bs_reg_mark_ptr(r0, BS_PTR_SOCKET, 0);
@@ -683,10 +686,13 @@ static int subprog_call(struct bs_env *env, const struct bs_insn *in, uint32_t *
 
 int bs_xfer_call(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
 {
-	if (env->cur->active_lock && (in->src == BS_PSEUDO_CALL ||
-				      !(bs_plat_helper_info(in->imm) &&
-					(bs_plat_helper_info(in->imm)->flags & BS_HI_LOCK_OK))))
-		return bs_ai_unsupported(env, "calls while holding a spin lock");
+	/* do_check(): only bpf_spin_unlock while a lock is held; static
+	 * subprograms are checked instruction by instruction */
+	if (env->cur->active_lock && in->src != BS_PSEUDO_CALL &&
+	    !(in->src == 0 && bs_plat_helper_info(in->imm) &&
+	      (bs_plat_helper_info(in->imm)->flags & BS_HI_LOCK_OK)))
+		return bs_ai_reject_str(env, BS_D_LOCK, "function calls are not allowed while "
+					"holding a lock", 0);
 	if (in->src == BS_PSEUDO_CALL)
 		return subprog_call(env, in, next);
 	if (in->src == BS_PSEUDO_KFUNC_CALL)

@@ -60,6 +60,7 @@ static void sync_linked(struct bs_state *st, const struct bs_reg *known)
 /* ---- null checks ---- */
 
 struct null_ctx {
+	const struct bs_env *env;
 	const struct bs_object *obj;
 	uint32_t id;
 	bool is_null;
@@ -78,6 +79,10 @@ static void null_one(struct bs_reg *r, void *ctx)
 		return;
 	}
 	r->flags &= (uint8_t)~BS_RF_MAYBE_NULL;
+	/* a value that may hold a spin lock keeps its id: it names the lock
+	 * (reg_may_point_to_spin_lock()) */
+	if (r->type == BS_PTR_MAP_VALUE && c->env && bs_map_spin_lock_off(c->env, r->aux) >= 0)
+		return;
 	if (r->type == BS_PTR_MAP_VALUE && c->obj && r->aux < c->obj->nmaps) {
 		const struct bs_map *m = &c->obj->maps[r->aux];
 
@@ -108,7 +113,7 @@ static void release_ref(struct bs_state *st, uint32_t id)
 static void mark_ptr_or_null(struct bs_env *env, struct bs_state *st, uint8_t regno, bool is_null)
 {
 	struct bs_reg *r = &st->frame[st->curframe]->regs[regno];
-	struct null_ctx c = { env->obj, r->id, is_null };
+	struct null_ctx c = { env, env->obj, r->id, is_null };
 
 	if (r->ref_obj_id && r->ref_obj_id == r->id && is_null)
 		release_ref(st, r->id);

@@ -416,6 +416,14 @@ int bs_check_mem_access(struct bs_env *env, uint8_t regno, int32_t off, int size
 					    (int64_t)off, (int64_t)size);
 		if ((err = check_region(env, regno, off, size, m->value_size, false)))
 			return err;
+		/* check_map_access(): no load or store may touch the lock */
+		{
+			int32_t lk = bs_map_spin_lock_off(env, r->aux);
+
+			if (lk >= 0 && r->v.smin + off < (int64_t)lk + 4 &&
+			    (int64_t)lk < (int64_t)r->v.umax + off + size)
+				return bs_ai_reject(env, BS_D_LOCK_DIRECT, 0);
+		}
 		if (t == BPF_READ && dst) {
 			if (rdonly_map_read(env, r, off, size, sx, &v))
 				bs_reg_mark_const(dst, v);
@@ -463,8 +471,14 @@ int bs_check_mem_access(struct bs_env *env, uint8_t regno, int32_t off, int size
 		if (dst)
 			bs_reg_mark_unknown(dst);
 		break;
-	case BS_PTR_TP_BUFFER:
 	case BS_PTR_FLOW_KEYS:
+		/* check_flow_keys_access(): inside struct bpf_flow_keys (56 bytes) */
+		if (size < 0 || off < 0 || (int64_t)off + size > 56)
+			return bs_ai_reject(env, BS_D_FLOW_KEYS_OOB, 2, (int64_t)off, (int64_t)size);
+		if (t == BPF_READ && dst)
+			bs_reg_mark_unknown(dst);
+		break;
+	case BS_PTR_TP_BUFFER:
 	case BS_PTR_BTF_ID:
 	case BS_CONST_PTR_MAP:
 	case BS_PTR_BUF:
