@@ -106,11 +106,16 @@ fuzz-btf: deps $(F)/fuzz_btf
 	$(F)/fuzz_btf -max_total_time=$(FUZZ_SECS) -timeout=10 $(F)/corpus-btf
 
 # ---- our own corpus: BPF C programs in corpus/src, objects committed ------
-BPF_CFLAGS := -target bpf -g -O2 -I/usr/include/$(shell gcc -print-multiarch)
+# vmlinux.h: the running kernel's types, for programs typed by BTF (fentry,
+# LSM); generated, never committed
+BPF_CFLAGS := -target bpf -g -O2 -I/usr/include/$(shell gcc -print-multiarch) -I$(B)
 CORPUS_SRC := $(wildcard corpus/src/*.bpf.c)
 corpus: deps $(CORPUS_SRC:corpus/src/%.c=corpus/%.o)
-corpus/%.o: corpus/src/%.c
+corpus/%.o: corpus/src/%.c | $(B)/vmlinux.h
 	clang $(BPF_CFLAGS) -c $< -o $@
+$(B)/vmlinux.h:
+	@mkdir -p $(B)
+	bpftool btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/bpfsight \

@@ -2,7 +2,7 @@
 /* fentry on do_unlinkat: count unlink calls per pid with BTF-typed
  * arguments. (The kernel here refuses fentry loads with EPERM before
  * verification: recorded as a load error.) */
-#include <linux/bpf.h>
+#include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 

@@ -2,7 +2,7 @@
 /* fexit on do_unlinkat: count failed unlinks (negative return value).
  * (The kernel here refuses fexit loads with EPERM before verification:
  * recorded as a load error.) */
-#include <linux/bpf.h>
+#include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 

@@ -2,7 +2,7 @@
 /* LSM hook file_open: allow everything but count the calls. (The kernel
  * here refuses LSM loads with EPERM before verification: recorded as a
  * load error.) */
-#include <linux/bpf.h>
+#include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
