@@ -9,7 +9,7 @@
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight disasm FILE [--prog NAME] [--source]\n\n"
+	fprintf(f, "usage: bpfsight disasm [--prog NAME] [--source] FILE...\n\n"
 		   "Disassembles each program as the kernel sees it after loading: the entry\n"
 		   "function followed by the subprograms it calls, with relocations applied.\n"
 		   "Lines read 'INDEX: (OPCODE) INSTRUCTION' like the verifier log.\n\n"
@@ -84,7 +84,6 @@ int cmd_disasm(int argc, char **argv)
 	};
 	const char *prog = NULL;
 	bool source = false;
-	struct bs_object *o;
 	int c, rc = EXIT_OK;
 
 	optind = 1;
@@ -103,23 +102,32 @@ int cmd_disasm(int argc, char **argv)
 			return cli_usage_error("disasm", "unknown option");
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage_error("disasm", "expected exactly one input file");
-	o = cli_open(argv[optind]);
-	if (!o)
-		return EXIT_USAGE;
-	if (prog && !bs_obj_find_prog(o, prog)) {
-		fprintf(stderr, "bpfsight: %s: no program named '%s'\n", o->path, prog);
-		rc = EXIT_USAGE;
-	}
-	for (size_t i = 0, n = 0; i < o->nprogs; i++) {
-		const struct bs_prog *p = &o->progs[i];
+	if (optind >= argc)
+		return cli_usage_error("disasm", "no input file");
+	for (int f = optind, n = 0; f < argc; f++) {
+		struct bs_object *o = cli_open(argv[f]);
+		bool found = false;
 
-		if (prog && p != bs_obj_find_prog(o, prog))
+		if (!o) {
+			rc = EXIT_USAGE;
 			continue;
-		printf("%s", n++ ? "\n" : "");
-		disasm_prog(o, p, source);
+		}
+		if (argc - optind > 1)
+			printf("%s== %s\n", n ? "\n" : "", o->path);
+		for (size_t i = 0; i < o->nprogs; i++) {
+			const struct bs_prog *p = &o->progs[i];
+
+			if (prog && strcmp(p->name, prog) && strcmp(p->section, prog))
+				continue;
+			found = true;
+			printf("%s", n++ ? "\n" : "");
+			disasm_prog(o, p, source);
+		}
+		if (prog && !found) {
+			fprintf(stderr, "bpfsight: %s: no program named '%s'\n", o->path, prog);
+			rc = EXIT_USAGE;
+		}
+		bs_obj_free(o);
 	}
-	bs_obj_free(o);
 	return rc;
 }
