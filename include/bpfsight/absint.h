@@ -64,6 +64,7 @@ struct bs_ai_opts {
 	uint32_t prog_type;     /* enum bs_prog_type; 0: the program's own */
 	uint32_t attach_type;   /* with prog_type */
 	uint32_t insn_limit;    /* processed-instruction limit; 0: 1,000,000 */
+	uint64_t no_warn;       /* lint warnings to leave out: bit (code - BS_D_W_FIRST) */
 };
 
 struct bs_ai_stats {
@@ -74,12 +75,21 @@ struct bs_ai_stats {
 	uint64_t time_us;
 };
 
+#define BS_AI_MAX_WARN 16
+
 struct bs_ai_result {
 	enum bs_verdict verdict;
 	struct bs_diag diag;    /* REJECT: the error; ERROR: code UNSUPPORTED or
 				 * INVALID_INSN with a message in diag.str */
 	struct bs_ai_stats stats;
+	/* lint warnings (severity BS_SEV_WARN): what the kernel accepts but is
+	 * almost always a mistake; they never change the verdict */
+	struct bs_diag warn[BS_AI_MAX_WARN];
+	uint32_t nwarn;         /* kept in warn[] */
+	uint32_t nwarn_total;   /* found, including those that did not fit */
 };
+
+/* Lint codes switched off with bs_ai_opts.no_warn (bit per code - BS_D_W_FIRST) */
 
 /* Verifies prog of obj. Returns BS_OK with *res filled (whatever the
  * verdict), or BS_ENOMEM / BS_EINVAL when the analysis could not run. */

@@ -127,6 +127,14 @@ enum bs_diag_cat {
 	X(CB_RET_NOT_SCALAR, REG_TYPE, "R0 not a scalar value")                          \
 	X(LOCK, EXEC_CTX, "%S")                                                           \
 	X(LOCK_DIRECT, MEMORY, "bpf_spin_lock cannot be accessed directly by load/store")   \
+	X(W_STACK_NEAR_LIMIT, POLICY,                                                     \
+	  "stack use of %d bytes along a call chain is close to the 512-byte limit")     \
+	X(W_INSNS_NEAR_LIMIT, POLICY,                                                     \
+	  "verification processed %d instructions, close to the 1000000 limit")          \
+	X(W_DEAD_CODE, STRUCTURE,                                                         \
+	  "instructions %d-%d are never executed: every path to them was proven impossible") \
+	X(W_IGNORED_RESULT, CALL_TYPE, "the result of %H is ignored")                      \
+	X(W_UNUSED_MAP, POLICY, "map '%S' is not used by any program")                     \
 	X(FLOW_KEYS_OOB, MEMORY, "invalid access to flow keys off=%d size=%d")            \
 	X(JMP_SEQ, POLICY, "The sequence of %d jumps is too complex.")                    \
 	X(GLOBAL_ARGS, CALL_TYPE, "Caller passes invalid args into func#%d ('%S')")      \
@@ -141,6 +149,10 @@ enum bs_diag_code {
 #undef X
 	BS_D__COUNT
 };
+
+/* the lint warnings are the contiguous W_* codes */
+#define BS_D_W_FIRST BS_D_W_STACK_NEAR_LIMIT
+#define BS_D_W_LAST BS_D_W_UNUSED_MAP
 
 enum bs_sev { BS_SEV_NOTE, BS_SEV_WARN, BS_SEV_ERROR };
 

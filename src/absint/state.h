@@ -127,6 +127,8 @@ struct bs_env {
 	struct bs_state *retired;    /* evicted checkpoints, freed at the end */
 	struct bs_state *new_ckpt;   /* checkpoint saved before the current insn */
 	bool *global_called;         /* per prog->subprogs: a call was verified */
+	uint8_t *visited;            /* per instruction: executed on some path */
+	int64_t max_stack;           /* deepest stack along a call chain, bytes */
 	uint32_t subprog;            /* the function being verified (0: main) */
 	uint32_t id_gen;
 	struct bs_ai_result *res;
@@ -155,6 +157,8 @@ bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 		  const struct bs_state *cur, uint32_t idx, bool all_precise);
 bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const struct bs_state *b,
 		   uint32_t idx);
+/* lint.c: warnings into env->res after an accepted verification */
+void bs_ai_lint(struct bs_env *env, const struct bs_ai_opts *opts);
 /* spin_lock.c */
 int32_t bs_map_spin_lock_off(const struct bs_env *env, uint32_t map);
 int bs_process_spin_lock(struct bs_env *env, uint8_t regno, bool lock);

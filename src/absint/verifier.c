@@ -267,6 +267,7 @@ static int explore(struct bs_env *env)
 		}
 		if ((err = bs_trace_push(env, idx)))
 			return err;
+		env->visited[idx] = 1;
 		env->trace.data[env->trace.len - 1].ckpt = env->new_ckpt;
 		err = step(env, &env->insns[idx], &next, &jmps);
 		if (err)
@@ -374,6 +375,7 @@ static void env_fini(struct bs_env *env)
 	free(env->explored);
 	free(env->states_at);
 	free(env->live_regs);
+	free(env->visited);
 	free(env->live_slots);
 	bs_cfg_free(env->cfg);
 }
@@ -459,13 +461,17 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 	err = check_structure(&env);
 	if (!err) {
 		env.explored = bs_malloc(env.ninsns * sizeof(*env.explored));
+		env.visited = bs_malloc(env.ninsns);
 		env.states_at = bs_malloc(env.ninsns * sizeof(*env.states_at));
-		err = env.explored && env.states_at ? bs_compute_liveness(&env) : BS_ENOMEM;
+		err = env.explored && env.states_at && env.visited ? bs_compute_liveness(&env) :
+								     BS_ENOMEM;
 		if (!err)
 			err = bs_compute_stack_liveness(&env);
 	}
 	if (!err)
 		err = verify_all(&env);
+	if (!err && res->verdict == BS_ACCEPT)
+		bs_ai_lint(&env, opts);
 	res->stats.peak_states = env.peak_states;
 	res->stats.time_us = now_us() - t0;
 	env_fini(&env);

@@ -112,6 +112,16 @@ int bs_check_stack_bounds(struct bs_env *env, uint8_t regno, int32_t off, int si
 		return bs_ai_reject(env, BS_D_STACK_VAR_OOB, 6, (int64_t)t, (int64_t)regno, tn_val(r),
 				    tn_mask(r), (int64_t)off, (int64_t)size);
 	}
+	if (min_off < -(int64_t)f->nslots * 8) {
+		int64_t depth = -min_off;
+
+		/* the stack of a call chain, for the lint's depth warning */
+		for (uint32_t k = 0; k <= env->cur->curframe; k++)
+			if (env->cur->frame[k] != f)
+				depth += (int64_t)env->cur->frame[k]->nslots * 8;
+		if (depth > env->max_stack)
+			env->max_stack = depth;
+	}
 	return bs_frame_grow_stack(f, (int32_t)min_off);
 }
 

@@ -20,7 +20,12 @@ static void help(FILE *f)
 		   "  --type TYPE     program type: the kernel's name (xdp, sched_cls, kprobe,\n"
 		   "                  socket_filter, ...) or a libbpf SEC() name (tc, socket,\n"
 		   "                  kprobe/...); default: from the section name\n"
-		   "  --format FMT    text (default) or json\n\n"
+		   "  --format FMT    text (default) or json\n"
+		   "  --no-warn CODE  leave out a lint warning (repeatable, or a comma list):\n"
+		   "                  w_stack_near_limit, w_insns_near_limit, w_dead_code,\n"
+		   "                  w_ignored_result, w_unused_map\n"
+		   "  --no-warnings   leave out every lint warning\n\n"
+		   "Warnings (lint) never change the verdict or the exit status.\n"
 		   "Exit status: 0 all accepted, 1 a program was rejected, 2 usage or input\n"
 		   "error, or a program bpfsight could not decide.\n");
 }
@@ -28,6 +33,7 @@ static void help(FILE *f)
 struct check_opts {
 	const char *prog, *type;
 	bool json;
+	uint64_t no_warn;
 	uint32_t ptype, attach;
 	bool have_type;
 };
@@ -53,6 +59,37 @@ static const char *verdict_name(enum bs_verdict v)
 	return v == BS_ACCEPT ? "accept" : v == BS_REJECT ? "reject" : "error";
 }
 
+static void print_warning(const struct bs_prog *p, const struct bs_diag *w, bool json, bool first)
+{
+	char msg[300];
+	const struct bs_btf_line_info *li = w->insn != BS_DIAG_NO_INSN && p ?
+						    bs_prog_line_at(p, w->insn) : NULL;
+
+	bs_rep_diag_msg(w, msg, sizeof(msg));
+	if (!json) {
+		printf("  warning[%s]: %s", bs_diag_name((enum bs_diag_code)w->code), msg);
+		if (li)
+			printf(" (%s:%u)", li->file, li->line_no);
+		printf("\n");
+		return;
+	}
+	printf("%s{\"code\": ", first ? "" : ", ");
+	json_str(bs_diag_name((enum bs_diag_code)w->code));
+	printf(", \"message\": ");
+	json_str(msg);
+	printf(", \"insn\": ");
+	if (w->insn == BS_DIAG_NO_INSN)
+		printf("null");
+	else
+		printf("%u", w->insn);
+	if (li) {
+		printf(", \"source\": {\"file\": ");
+		json_str(li->file);
+		printf(", \"line\": %u}", li->line_no);
+	}
+	printf("}");
+}
+
 static void print_text(const struct bs_object *o, const struct bs_prog *p, const char *tname,
 		       const struct bs_ai_result *r, const char *msg)
 {
@@ -61,6 +98,10 @@ static void print_text(const struct bs_object *o, const struct bs_prog *p, const
 		printf(", %zu insns, %llu processed, %u states, %llu us\n", p->ninsns,
 		       (unsigned long long)r->stats.processed, r->stats.total_states,
 		       (unsigned long long)r->stats.time_us);
+		for (uint32_t i = 0; i < r->nwarn; i++)
+			print_warning(p, &r->warn[i], false, false);
+		if (r->nwarn_total > r->nwarn)
+			printf("  (%u more warnings)\n", r->nwarn_total - r->nwarn);
 		return;
 	}
 	if (r->diag.insn != BS_DIAG_NO_INSN)
@@ -93,7 +134,10 @@ static void print_json(bool *first, const struct bs_object *o, const struct bs_p
 	       verdict_name(r->verdict), p->ninsns, (unsigned long long)r->stats.processed,
 	       r->stats.total_states, (unsigned long long)r->stats.time_us);
 	if (r->verdict == BS_ACCEPT) {
-		printf("null}");
+		printf("null, \"warnings\": [");
+		for (uint32_t i = 0; i < r->nwarn; i++)
+			print_warning(p, &r->warn[i], true, !i);
+		printf("]}");
 		return;
 	}
 	printf("{\"insn\": ");
@@ -142,6 +186,7 @@ static int check_prog(const struct check_opts *co, const struct bs_object *o,
 		r.diag.insn = BS_DIAG_NO_INSN;
 		snprintf(msg, sizeof(msg), "cannot be loaded: %s", p->load_error);
 	} else {
+		ao.no_warn = co->no_warn;
 		if (co->have_type) {
 			ao.prog_type = co->ptype;
 			/* a bare kernel type name keeps the section's attach type
@@ -163,6 +208,57 @@ static int check_prog(const struct check_opts *co, const struct bs_object *o,
 	else
 		print_text(o, p, tname, &r, msg);
 	return r.verdict == BS_ACCEPT ? EXIT_OK : r.verdict == BS_REJECT ? EXIT_REJECT : EXIT_USAGE;
+}
+
+/* "w_dead_code,w_unused_map": bits of BS_D_W_* codes to leave out */
+static int parse_no_warn(struct check_opts *co, char *list)
+{
+	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+		int found = 0;
+
+		for (int c = BS_D_W_FIRST; c <= BS_D_W_LAST; c++) {
+			if (!strcmp(tok, bs_diag_name((enum bs_diag_code)c))) {
+				co->no_warn |= 1ull << (c - BS_D_W_FIRST);
+				found = 1;
+			}
+		}
+		if (!found)
+			return -1;
+	}
+	return 0;
+}
+
+/* maps no program of the object refers to (data sections and inner map
+ * templates excepted): almost always left over */
+static void unused_maps(const struct check_opts *co, const struct bs_object *o, bool *first)
+{
+	if ((co->no_warn >> (BS_D_W_UNUSED_MAP - BS_D_W_FIRST)) & 1)
+		return;
+	for (size_t m = 0; m < o->nmaps; m++) {
+		struct bs_diag d = { .code = BS_D_W_UNUSED_MAP, .sev = BS_SEV_WARN,
+				     .insn = BS_DIAG_NO_INSN };
+		bool used = o->maps[m].origin == BS_MAPDEF_DATA || o->maps[m].is_inner;
+
+		for (size_t i = 0; i < o->nmaps && !used; i++)
+			used = o->maps[i].inner_map == (int32_t)m;
+		for (size_t k = 0; k < o->nprogs && !used; k++)
+			for (size_t j = 0; j < o->progs[k].nmaps && !used; j++)
+				used = o->progs[k].maps[j] == m;
+		if (used)
+			continue;
+		snprintf(d.str, sizeof(d.str), "%s", o->maps[m].name);
+		if (co->json) {
+			printf("%s\n    {\"file\": ", *first ? "" : ",");
+			*first = false;
+			json_str(o->path);
+			printf(", \"object_warning\": ");
+			print_warning(NULL, &d, true, true);
+			printf("}");
+		} else {
+			printf("%s:", o->path);
+			print_warning(NULL, &d, false, false);
+		}
+	}
 }
 
 static int parse_type(struct check_opts *co)
@@ -190,6 +286,8 @@ int cmd_check(int argc, char **argv)
 		{ "prog", required_argument, NULL, 'p' },
 		{ "type", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "no-warn", required_argument, NULL, 'W' },
+		{ "no-warnings", no_argument, NULL, 'N' },
 		{ 0 },
 	};
 	struct check_opts co = { 0 };
@@ -197,7 +295,7 @@ int cmd_check(int argc, char **argv)
 	bool first = true;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hp:t:f:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:t:f:W:N", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			help(stdout);
@@ -207,6 +305,13 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 't':
 			co.type = optarg;
+			break;
+		case 'W':
+			if (parse_no_warn(&co, optarg))
+				return cli_usage_error("check", "unknown warning code in '%s'", optarg);
+			break;
+		case 'N':
+			co.no_warn = ~0ull;
 			break;
 		case 'f':
 			if (!strcmp(optarg, "json"))
@@ -240,6 +345,8 @@ int cmd_check(int argc, char **argv)
 			worst_reject |= rc == EXIT_REJECT;
 			worst_other |= rc == EXIT_USAGE;
 		}
+		if (!co.prog)
+			unused_maps(&co, o, &first);
 		bs_obj_free(o);
 	}
 	if (co.json)
