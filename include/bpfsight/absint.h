@@ -65,6 +65,33 @@ struct bs_ai_opts {
 	uint32_t attach_type;   /* with prog_type */
 	uint32_t insn_limit;    /* processed-instruction limit; 0: 1,000,000 */
 	uint64_t no_warn;       /* lint warnings to leave out: bit (code - BS_D_W_FIRST) */
+	bool record_path;       /* keep the path to a rejection (res->path) */
+};
+
+/* A register's abstract value, for reports (a copy of the verifier's). */
+struct bs_ai_regval {
+	uint8_t type, flags;    /* enum bs_rtype, BS_RF_* */
+	uint8_t frameno;
+	int32_t off;
+	uint32_t id, aux;
+	int64_t smin, smax;
+	uint64_t umin, umax;
+	uint64_t var_value, var_mask;
+};
+
+/* One executed instruction of the path to a rejection. */
+struct bs_ai_step {
+	uint32_t insn;
+	uint8_t frame;
+	uint8_t slot;           /* fixed-offset stack access: slot + 1, else 0 */
+	uint8_t slot_frame;
+	int8_t regno;           /* the register it wrote (r0 for calls), or -1 */
+	struct bs_ai_regval val; /* that register's value after it */
+};
+
+struct bs_ai_path {
+	struct bs_ai_step *steps;  /* from the program's entry to the failing insn */
+	size_t nsteps;
 };
 
 struct bs_ai_stats {
@@ -87,7 +114,12 @@ struct bs_ai_result {
 	struct bs_diag warn[BS_AI_MAX_WARN];
 	uint32_t nwarn;         /* kept in warn[] */
 	uint32_t nwarn_total;   /* found, including those that did not fit */
+	/* with opts->record_path, for a rejection: owned, bs_ai_result_fini() */
+	struct bs_ai_path *path;
 };
+
+/* Frees what bs_ai_verify() allocated in res (the path). */
+void bs_ai_result_fini(struct bs_ai_result *res);
 
 /* Lint codes switched off with bs_ai_opts.no_warn (bit per code - BS_D_W_FIRST) */
 

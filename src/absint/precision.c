@@ -10,6 +10,7 @@
  * stack slot a fixed-offset stack access touched, and the checkpoint saved
  * just before it. Mirrors mark_chain_precision(), backtrack_insn() and
  * propagate_precision() of kernel/bpf/verifier.c (v6.18). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "bpfsight/platform_helpers.h"
@@ -41,6 +42,80 @@ int bs_trace_push(struct bs_env *env, uint32_t insn)
 	t->ckpt = NULL;
 	env->cur->trace = (uint32_t)(env->trace.len - 1);
 	return BS_OK;
+}
+
+static void regval(const struct bs_reg *r, struct bs_ai_regval *v)
+{
+	v->type = r->type;
+	v->flags = r->flags;
+	v->frameno = r->frameno;
+	v->off = r->off;
+	v->id = r->id;
+	v->aux = r->aux;
+	v->smin = r->v.smin;
+	v->smax = r->v.smax;
+	v->umin = r->v.umin;
+	v->umax = r->v.umax;
+	v->var_value = r->v.var.value;
+	v->var_mask = r->v.var.mask;
+}
+
+void bs_trace_record(struct bs_env *env, const struct bs_insn *in)
+{
+	struct bs_ai_step *s;
+	uint8_t cls = BS_CLASS(in->code);
+	int regno = -1;
+
+	if (!env->record_path)
+		return;
+	if (bs_vec_reserve(&env->steps, env->trace.len))
+		return; /* only the explanation gets poorer */
+	env->steps.len = env->trace.len;
+	s = &env->steps.data[env->trace.len - 1];
+	s->regno = -1;
+	if (cls == BS_ALU || cls == BS_ALU64 || cls == BS_LDX || cls == BS_LD)
+		regno = BS_CLASS(in->code) == BS_LD && !bs_insn_is_lddw(in) ? 0 : in->dst;
+	else if ((cls == BS_JMP || cls == BS_JMP32) && BS_OP(in->code) == BS_CALL && env->cur &&
+		 env->cur->frame[env->cur->curframe]->regs[0].type != BS_NOT_INIT)
+		regno = 0;
+	if (regno >= 0 && regno < BS_MAX_REG && env->cur) {
+		s->regno = (int8_t)regno;
+		regval(&bs_cur_regs(env)[regno], &s->val);
+	}
+}
+
+/* the path of the current state, from the entry (record_path) */
+struct bs_ai_path *bs_trace_path(struct bs_env *env)
+{
+	struct bs_ai_path *p;
+	size_t n = 0;
+
+	for (uint32_t k = env->cur ? env->cur->trace : BS_NO_TRACE; k != BS_NO_TRACE;
+	     k = env->trace.data[k].parent)
+		n++;
+	p = bs_malloc(sizeof(*p));
+	if (!p)
+		return NULL;
+	p->steps = bs_malloc((n + 1) * sizeof(*p->steps));
+	if (!p->steps) {
+		free(p);
+		return NULL;
+	}
+	p->nsteps = n;
+	for (uint32_t k = env->cur->trace; k != BS_NO_TRACE; k = env->trace.data[k].parent) {
+		const struct bs_trace *t = &env->trace.data[k];
+		struct bs_ai_step *s = &p->steps[--n];
+
+		if (k < env->steps.len)
+			*s = env->steps.data[k];
+		else
+			s->regno = -1;
+		s->insn = t->insn;
+		s->frame = t->frame;
+		s->slot = t->slot;
+		s->slot_frame = t->slot_frame;
+	}
+	return p;
 }
 
 void bs_trace_stack_access(struct bs_env *env, uint32_t frame, int32_t off)

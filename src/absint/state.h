@@ -124,6 +124,8 @@ struct bs_env {
 	uint16_t *live_regs;         /* registers live before each instruction */
 	uint64_t *live_slots;        /* own stack slots live before each instruction */
 	BS_VEC(struct bs_trace) trace; /* all paths' executed instructions */
+	BS_VEC(struct bs_ai_step) steps; /* record_path: one per trace node */
+	bool record_path;
 	struct bs_state *retired;    /* evicted checkpoints, freed at the end */
 	struct bs_state *new_ckpt;   /* checkpoint saved before the current insn */
 	bool *global_called;         /* per prog->subprogs: a call was verified */
@@ -176,7 +178,10 @@ int bs_global_init_state(struct bs_env *env, uint32_t k, struct bs_frame *f);
 int bs_check_helper_mem(struct bs_env *env, uint8_t regno, uint32_t size);
 /* precision.c */
 int bs_trace_push(struct bs_env *env, uint32_t insn);
+/* record_path: the value the instruction of the last trace node wrote */
+void bs_trace_record(struct bs_env *env, const struct bs_insn *in);
 void bs_trace_stack_access(struct bs_env *env, uint32_t frame, int32_t off);
+struct bs_ai_path *bs_trace_path(struct bs_env *env);
 /* the value of regno matters exactly (mark_chain_precision()) */
 int bs_mark_precise(struct bs_env *env, uint8_t regno);
 int bs_propagate_precision(struct bs_env *env, const struct bs_state *old);

@@ -272,6 +272,7 @@ static int explore(struct bs_env *env)
 		err = step(env, &env->insns[idx], &next, &jmps);
 		if (err)
 			return err;
+		bs_trace_record(env, &env->insns[idx]);
 		if (next != UINT32_MAX) {
 			env->prev_insn = idx;
 			env->insn = next;
@@ -314,6 +315,7 @@ static void reset_exploration(struct bs_env *env)
 	}
 	env->retired = NULL;
 	env->trace.len = 0;
+	env->steps.len = 0;
 	env->cur_states = 0;
 }
 
@@ -372,6 +374,7 @@ static void env_fini(struct bs_env *env)
 		bs_state_free(s);
 	}
 	bs_vec_free(&env->trace);
+	bs_vec_free(&env->steps);
 	free(env->explored);
 	free(env->states_at);
 	free(env->live_regs);
@@ -437,6 +440,15 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+void bs_ai_result_fini(struct bs_ai_result *res)
+{
+	if (res && res->path) {
+		free(res->path->steps);
+		free(res->path);
+		res->path = NULL;
+	}
+}
+
 int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 		 const struct bs_ai_opts *opts, struct bs_ai_result *res)
 {
@@ -452,6 +464,7 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 	env.prog_type = opts && opts->prog_type ? opts->prog_type : prog->prog_type;
 	env.attach_type = opts && opts->prog_type ? opts->attach_type : prog->expected_attach_type;
 	env.insn_limit = opts && opts->insn_limit ? opts->insn_limit : COMPLEXITY_LIMIT_INSNS;
+	env.record_path = opts && opts->record_path;
 	/* bpf_prog_load_fixup_attach_type(): 0 means the type's default */
 	if (!env.attach_type && bs_plat_prog_type(env.prog_type) &&
 	    bs_plat_prog_type(env.prog_type)->default_attach >= 0)
@@ -472,6 +485,8 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 		err = verify_all(&env);
 	if (!err && res->verdict == BS_ACCEPT)
 		bs_ai_lint(&env, opts);
+	if (err == BS_REJECTED && env.record_path && env.cur)
+		res->path = bs_trace_path(&env);
 	res->stats.peak_states = env.peak_states;
 	res->stats.time_us = now_us() - t0;
 	env_fini(&env);

@@ -16,12 +16,24 @@ int cmd_list(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
 int cmd_cfg(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_kernel(int argc, char **argv);
 
 /* Opens an object, printing "bpfsight: <error>" on failure (returns NULL). */
 struct bs_object *cli_open(const char *path);
 /* Prints "bpfsight: <cmd>: <fmt>" and a pointer to --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --type: the program type requested by a kernel or SEC() name */
+struct cli_type {
+	bool have;
+	uint32_t type, attach;
+};
+/* Parses a --type argument; -1 when the name is unknown. */
+int cli_parse_type(const char *name, struct cli_type *t);
+/* The type (and attach type) to verify p with, into ao; returns the kernel's
+ * name of it, or NULL when neither --type nor the section says. */
+const char *cli_prog_type(const struct cli_type *t, const struct bs_prog *p, uint32_t *type,
+			  uint32_t *attach);
 /* Helper names for the disassembler (bpf_map_lookup_elem for 1, ...). */
 extern const struct bs_disasm_cbs cli_disasm_cbs;
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "bpfsight/platform.h"
+#include "bpfsight/uapi.h"
 #include "cli.h"
 
 struct bs_object *cli_open(const char *path)
@@ -26,6 +27,40 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'bpfsight %s --help'.\n", cmd);
 	return EXIT_USAGE;
+}
+
+int cli_parse_type(const char *name, struct cli_type *t)
+{
+	struct bs_sec_def_result def;
+	int k = bs_prog_type_by_name(name);
+
+	if (k > 0) {
+		t->type = (uint32_t)k;
+		t->attach = 0;
+	} else if (bs_sec_to_type(name, &def)) {
+		t->type = def.prog_type;
+		t->attach = def.attach_type;
+	} else {
+		return -1;
+	}
+	t->have = true;
+	return 0;
+}
+
+const char *cli_prog_type(const struct cli_type *t, const struct bs_prog *p, uint32_t *type,
+			  uint32_t *attach)
+{
+	if (!t->have) {
+		*type = p->prog_type;
+		*attach = p->expected_attach_type;
+		return p->type_known ? bs_prog_type_name(p->prog_type) : NULL;
+	}
+	*type = t->type;
+	/* a bare kernel type name keeps the section's attach type when it
+	 * names the same program type */
+	*attach = t->attach ? t->attach :
+		  p->type_known && p->prog_type == t->type ? p->expected_attach_type : 0;
+	return bs_prog_type_name(t->type);
 }
 
 static const char *helper_name(void *ctx, int32_t id)
