@@ -135,6 +135,9 @@ enum bs_diag_cat {
 	  "instructions %d-%d are never executed: every path to them was proven impossible") \
 	X(W_IGNORED_RESULT, CALL_TYPE, "the result of %H is ignored")                      \
 	X(W_UNUSED_MAP, POLICY, "map '%S' is not used by any program")                     \
+	X(COMBINED_STACK, MEMORY, "combined stack size of %d calls is %d. Too large")      \
+	X(TAIL_CALL_STACK, MEMORY,                                                        \
+	  "tail_calls are not allowed when call stack of previous frames is %d bytes. Too large") \
 	X(FLOW_KEYS_OOB, MEMORY, "invalid access to flow keys off=%d size=%d")            \
 	X(JMP_SEQ, POLICY, "The sequence of %d jumps is too complex.")                    \
 	X(GLOBAL_ARGS, CALL_TYPE, "Caller passes invalid args into func#%d ('%S')")      \

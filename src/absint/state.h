@@ -131,6 +131,7 @@ struct bs_env {
 	bool *global_called;         /* per prog->subprogs: a call was verified */
 	uint8_t *visited;            /* per instruction: executed on some path */
 	int64_t max_stack;           /* deepest stack along a call chain, bytes */
+	uint32_t *sub_depth;         /* per CFG function: deepest stack seen, bytes */
 	uint32_t subprog;            /* the function being verified (0: main) */
 	uint32_t id_gen;
 	struct bs_ai_result *res;
@@ -159,6 +160,9 @@ bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 		  const struct bs_state *cur, uint32_t idx, bool all_precise);
 bool bs_state_same(const struct bs_env *env, const struct bs_state *a, const struct bs_state *b,
 		   uint32_t idx);
+/* stack_depth.c */
+int bs_check_stack_depth(struct bs_env *env);
+void bs_note_stack_depth(struct bs_env *env, const struct bs_frame *f, uint32_t bytes);
 /* lint.c: warnings into env->res after an accepted verification */
 void bs_ai_lint(struct bs_env *env, const struct bs_ai_opts *opts);
 /* spin_lock.c */

@@ -355,6 +355,7 @@ static int verify_all(struct bs_env *env)
 static void env_fini(struct bs_env *env)
 {
 	free(env->global_called);
+	free(env->sub_depth);
 	bs_state_free(env->cur);
 	for (size_t i = 0; i < env->pending.len; i++)
 		bs_state_free(env->pending.data[i].st);
@@ -481,8 +482,12 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 		if (!err)
 			err = bs_compute_stack_liveness(&env);
 	}
-	if (!err)
-		err = verify_all(&env);
+	if (!err) {
+		env.sub_depth = bs_malloc((env.cfg->nsubprogs + 1) * sizeof(*env.sub_depth));
+		err = env.sub_depth ? verify_all(&env) : BS_ENOMEM;
+	}
+	if (!err && res->verdict == BS_ACCEPT)
+		err = bs_check_stack_depth(&env);
 	if (!err && res->verdict == BS_ACCEPT)
 		bs_ai_lint(&env, opts);
 	if (err == BS_REJECTED && env.record_path && env.cur)

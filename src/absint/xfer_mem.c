@@ -115,6 +115,7 @@ int bs_check_stack_bounds(struct bs_env *env, uint8_t regno, int32_t off, int si
 	if (min_off < -(int64_t)f->nslots * 8) {
 		int64_t depth = -min_off;
 
+		bs_note_stack_depth(env, f, (uint32_t)(((-min_off) + 7) & ~7));
 		/* the stack of a call chain, for the lint's depth warning */
 		for (uint32_t k = 0; k <= env->cur->curframe; k++)
 			if (env->cur->frame[k] != f)
