@@ -77,6 +77,24 @@ struct bs_ai_regval {
 	int64_t smin, smax;
 	uint64_t umin, umax;
 	uint64_t var_value, var_mask;
+	int32_t s32min, s32max;
+	uint32_t u32min, u32max;
+	uint32_t ref_obj_id;
+	bool precise;
+	const char *map_name;   /* maps: name, key and value size */
+	uint32_t ks, vs;
+};
+
+/* One frame of an abstract state, for reports (print_verifier_state()). */
+struct bs_ai_slotview {
+	uint8_t type[8];        /* BS_STACK_* per byte, as the kernel orders them */
+	struct bs_ai_regval spill; /* when type[7] is a spill */
+};
+struct bs_ai_frameview {
+	uint32_t frameno;
+	struct bs_ai_regval regs[11];
+	uint32_t nslots;
+	struct bs_ai_slotview *slots;
 };
 
 /* One executed instruction of the path to a rejection. */
@@ -116,6 +134,8 @@ struct bs_ai_result {
 	uint32_t nwarn_total;   /* found, including those that did not fit */
 	/* with opts->record_path, for a rejection: owned, bs_ai_result_fini() */
 	struct bs_ai_path *path;
+	/* an infinite loop: the state the current one repeats (diag.state) */
+	struct bs_ai_frameview *loop_state;
 };
 
 /* Frees what bs_ai_verify() allocated in res (the path). */

@@ -20,6 +20,8 @@
 
 #include <stdint.h>
 
+struct bs_ai_frameview;
+
 #define BS_CAT_LIST(X)                                                         \
 	X(REG_TYPE, "Register Type Safety")                                    \
 	X(MEMORY, "Memory Safety")                                             \
@@ -168,6 +170,9 @@ struct bs_diag {
 	uint32_t insn;        /* instruction index, or BS_DIAG_NO_INSN */
 	int64_t arg[6];       /* operands in the order of the format */
 	char str[160];        /* the %S operand (pre-rendered data, e.g. a range) */
+	/* a state the kernel prints with the message (infinite loop), owned by
+	 * the verification result; NULL otherwise */
+	const struct bs_ai_frameview *state;
 };
 
 /* Stable lower-case name of a code ("map_value_oob"), its category, and the

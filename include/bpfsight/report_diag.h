@@ -13,6 +13,12 @@
 int bs_rep_diag_msg(const struct bs_diag *d, char *buf, size_t len);
 /* The kernel's message for an invalid encoding of instruction in. */
 int bs_rep_isa_msg(const struct bs_insn *in, enum bs_isa_invalid why, char *buf, size_t len);
+/* The same without the state the kernel prints after some messages: the
+ * message itself ("infinite loop detected at insn 3"). */
+int bs_rep_diag_headline(const struct bs_diag *d, char *buf, size_t len);
+/* A frame of a state as print_verifier_state() prints it. */
+struct bs_ai_frameview;
+int bs_rep_frame_str(const struct bs_ai_frameview *f, char *buf, size_t len);
 /* reg_type_str() of a register type operand (type | flags << 8). */
 int bs_rep_reg_type_str(int64_t type_arg, char *buf, size_t len);
 

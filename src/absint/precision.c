@@ -44,8 +44,9 @@ int bs_trace_push(struct bs_env *env, uint32_t insn)
 	return BS_OK;
 }
 
-static void regval(const struct bs_reg *r, struct bs_ai_regval *v)
+void bs_regval(const struct bs_env *env, const struct bs_reg *r, struct bs_ai_regval *v)
 {
+	memset(v, 0, sizeof(*v));
 	v->type = r->type;
 	v->flags = r->flags;
 	v->frameno = r->frameno;
@@ -58,6 +59,42 @@ static void regval(const struct bs_reg *r, struct bs_ai_regval *v)
 	v->umax = r->v.umax;
 	v->var_value = r->v.var.value;
 	v->var_mask = r->v.var.mask;
+	v->s32min = r->v.s32min;
+	v->s32max = r->v.s32max;
+	v->u32min = r->v.u32min;
+	v->u32max = r->v.u32max;
+	v->ref_obj_id = r->ref_obj_id;
+	v->precise = r->precise;
+	if ((r->type == BS_CONST_PTR_MAP || r->type == BS_PTR_MAP_VALUE || r->type == BS_PTR_MAP_KEY) &&
+	    env && r->aux < env->obj->nmaps) {
+		v->map_name = env->obj->maps[r->aux].name;
+		v->ks = env->obj->maps[r->aux].key_size;
+		v->vs = env->obj->maps[r->aux].value_size;
+	}
+}
+
+struct bs_ai_frameview *bs_frame_view(const struct bs_env *env, const struct bs_state *st,
+				      uint32_t frame)
+{
+	const struct bs_frame *f = st->frame[frame];
+	struct bs_ai_frameview *v = bs_malloc(sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->frameno = frame;
+	for (int i = 0; i < BS_MAX_REG; i++)
+		bs_regval(env, &f->regs[i], &v->regs[i]);
+	v->slots = bs_malloc((f->nslots + 1) * sizeof(*v->slots));
+	if (!v->slots) {
+		free(v);
+		return NULL;
+	}
+	v->nslots = f->nslots;
+	for (uint32_t s = 0; s < f->nslots; s++) {
+		memcpy(v->slots[s].type, f->stack[s].type, 8);
+		bs_regval(env, &f->stack[s].spilled, &v->slots[s].spill);
+	}
+	return v;
 }
 
 void bs_trace_record(struct bs_env *env, const struct bs_insn *in)
@@ -80,7 +117,7 @@ void bs_trace_record(struct bs_env *env, const struct bs_insn *in)
 		regno = 0;
 	if (regno >= 0 && regno < BS_MAX_REG && env->cur) {
 		s->regno = (int8_t)regno;
-		regval(&bs_cur_regs(env)[regno], &s->val);
+		bs_regval(env, &bs_cur_regs(env)[regno], &s->val);
 	}
 }
 

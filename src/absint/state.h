@@ -186,6 +186,9 @@ int bs_trace_push(struct bs_env *env, uint32_t insn);
 void bs_trace_record(struct bs_env *env, const struct bs_insn *in);
 void bs_trace_stack_access(struct bs_env *env, uint32_t frame, int32_t off);
 struct bs_ai_path *bs_trace_path(struct bs_env *env);
+void bs_regval(const struct bs_env *env, const struct bs_reg *r, struct bs_ai_regval *v);
+struct bs_ai_frameview *bs_frame_view(const struct bs_env *env, const struct bs_state *st,
+				      uint32_t frame);
 /* the value of regno matters exactly (mark_chain_precision()) */
 int bs_mark_precise(struct bs_env *env, uint8_t regno);
 int bs_propagate_precision(struct bs_env *env, const struct bs_state *old);

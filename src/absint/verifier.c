@@ -155,8 +155,13 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 				continue;
 			}
 			/* still being explored below: only a loop can come back */
-			if (bs_state_same(env, s, env->cur, idx))
-				return bs_ai_reject(env, BS_D_INFINITE_LOOP, 1, (int64_t)idx);
+			if (bs_state_same(env, s, env->cur, idx)) {
+				/* the kernel prints the state that repeats */
+				env->res->loop_state = bs_frame_view(env, s, env->cur->curframe);
+				bs_ai_reject(env, BS_D_INFINITE_LOOP, 1, (int64_t)idx);
+				env->res->diag.state = env->res->loop_state;
+				return BS_REJECTED;
+			}
 			if (!force && jmps - *last_add_jmps < 20 &&
 			    env->res->stats.processed - *last_add_insns < 100)
 				add = false;
@@ -443,10 +448,18 @@ static uint64_t now_us(void)
 
 void bs_ai_result_fini(struct bs_ai_result *res)
 {
-	if (res && res->path) {
+	if (!res)
+		return;
+	if (res->path) {
 		free(res->path->steps);
 		free(res->path);
 		res->path = NULL;
+	}
+	if (res->loop_state) {
+		free(res->loop_state->slots);
+		free(res->loop_state);
+		res->loop_state = NULL;
+		res->diag.state = NULL;
 	}
 }
 

@@ -207,6 +207,7 @@ static int check_prog(const struct check_opts *co, const struct bs_object *o,
 		print_json(first, o, p, tname, &r, msg);
 	else
 		print_text(o, p, tname, &r, msg);
+	bs_ai_result_fini(&r);
 	return r.verdict == BS_ACCEPT ? EXIT_OK : r.verdict == BS_REJECT ? EXIT_REJECT : EXIT_USAGE;
 }
 

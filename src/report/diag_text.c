@@ -106,6 +106,14 @@ static size_t put(char *buf, size_t len, size_t at, const char *s)
 	return at + n;
 }
 
+int bs_rep_diag_headline(const struct bs_diag *d, char *buf, size_t len)
+{
+	struct bs_diag c = *d;
+
+	c.state = NULL;
+	return bs_rep_diag_msg(&c, buf, len);
+}
+
 int bs_rep_diag_msg(const struct bs_diag *d, char *buf, size_t len)
 {
 	const char *f = bs_diag_format((enum bs_diag_code)d->code);
@@ -121,6 +129,14 @@ int bs_rep_diag_msg(const struct bs_diag *d, char *buf, size_t len)
 				      .imm = (int32_t)d->arg[5] };
 
 		return bs_rep_isa_msg(&in, (enum bs_isa_invalid)d->arg[0], buf, len);
+	}
+	/* the kernel follows "infinite loop detected" with the current and the
+	 * repeated state: its last line is the repeated one */
+	if (d->code == BS_D_INFINITE_LOOP && d->state) {
+		int n = snprintf(buf, len, "old state:");
+
+		return n + bs_rep_frame_str(d->state, buf + ((size_t)n < len ? (size_t)n : len),
+					    (size_t)n < len ? len - (size_t)n : 0);
 	}
 	if (d->code == BS_D_STRUCTURAL) {
 		struct bs_cfg_err ce = { .code = (uint16_t)d->arg[0], .insn = (uint32_t)d->arg[1],

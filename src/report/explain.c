@@ -340,7 +340,7 @@ int bs_rep_explain(FILE *f, const struct bs_explain_in *in_arg)
 			(unsigned long long)r->stats.time_us);
 		return BS_OK;
 	}
-	bs_rep_diag_msg(&r->diag, msg, sizeof(msg));
+	bs_rep_diag_headline(&r->diag, msg, sizeof(msg));
 	li = r->diag.insn != BS_DIAG_NO_INSN ? bs_prog_line_at(p, r->diag.insn) : NULL;
 	if (li) {
 		fprintf(f, "%s:%u:%u: error: %s\n", li->file, li->line_no, li->col, msg);

@@ -33,6 +33,7 @@ static struct bs_ai_result run(const struct bs_insn *insns, size_t n, uint32_t t
 	}
 	cr_assert_eq(bs_ai_verify(&obj, &prog, &opts, &r), BS_OK);
 	cr_assert_eq(r.verdict, BS_ACCEPT, "diag code %u at %u", r.diag.code, r.diag.insn);
+	bs_ai_result_fini(&r); /* nothing allocated for an accepted program */
 	return r;
 }
 

@@ -105,6 +105,7 @@ static void verify_row(const char *file, const char *section, const char *prog, 
 		else
 			snprintf(buf, len, "%s: %s", r.verdict == BS_REJECT ? "reject" : "error",
 				 msg);
+		bs_ai_result_fini(&r);
 	}
 	bs_obj_free(o);
 }

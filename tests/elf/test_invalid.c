@@ -86,6 +86,8 @@ Test(elf_invalid, shared_invalid_objects)
 			cr_assert_eq(bs_ai_verify(o, p, &ao, &r1), BS_OK, "%s", files[i]);
 			cr_assert_eq(bs_ai_verify(o, p, &ao, &r2), BS_OK, "%s", files[i]);
 			cr_expect_eq(r1.verdict, r2.verdict, "%s: verdict not deterministic", files[i]);
+			bs_ai_result_fini(&r1);
+			bs_ai_result_fini(&r2);
 			if (bs_isa_check(p->insns, p->ninsns, &at) != BS_ISA_INVALID_NONE)
 				cr_expect_neq(r1.verdict, BS_ACCEPT, "%s: invalid insn %zu accepted",
 					      files[i], at);

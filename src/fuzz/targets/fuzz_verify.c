@@ -45,6 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	prog.subprogs = &sp;
 	prog.nsubprogs = 1;
 	bs_ai_verify(&obj, &prog, &opts, &res);
+	bs_ai_result_fini(&res);
 	free(prog.insns);
 	return 0;
 }
