@@ -2,6 +2,7 @@
  * JSON), exit 1 when any program is rejected. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bpfsight/absint.h"
@@ -34,24 +35,28 @@ struct check_opts {
 	const char *prog, *type;
 	bool json;
 	uint64_t no_warn;
-	uint32_t ptype, attach;
-	bool have_type;
+	struct cli_type ct;
 };
 
-static void json_str(const char *s)
+static void json_fstr(FILE *f, const char *s)
 {
-	putchar('"');
+	fputc('"', f);
 	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c == '"' || c == '\\')
-			printf("\\%c", c);
+			fprintf(f, "\\%c", c);
 		else if (c < 0x20)
-			printf("\\u%04x", c);
+			fprintf(f, "\\u%04x", c);
 		else
-			putchar(c);
+			fputc(c, f);
 	}
-	putchar('"');
+	fputc('"', f);
+}
+
+static void json_str(const char *s)
+{
+	json_fstr(stdout, s);
 }
 
 static const char *verdict_name(enum bs_verdict v)
@@ -59,7 +64,8 @@ static const char *verdict_name(enum bs_verdict v)
 	return v == BS_ACCEPT ? "accept" : v == BS_REJECT ? "reject" : "error";
 }
 
-static void print_warning(const struct bs_prog *p, const struct bs_diag *w, bool json, bool first)
+static void print_warning(FILE *out, const struct bs_prog *p, const struct bs_diag *w, bool json,
+			  bool first)
 {
 	char msg[300];
 	const struct bs_btf_line_info *li = w->insn != BS_DIAG_NO_INSN && p ?
@@ -67,27 +73,27 @@ static void print_warning(const struct bs_prog *p, const struct bs_diag *w, bool
 
 	bs_rep_diag_msg(w, msg, sizeof(msg));
 	if (!json) {
-		printf("  warning[%s]: %s", bs_diag_name((enum bs_diag_code)w->code), msg);
+		fprintf(out, "  warning[%s]: %s", bs_diag_name((enum bs_diag_code)w->code), msg);
 		if (li)
-			printf(" (%s:%u)", li->file, li->line_no);
-		printf("\n");
+			fprintf(out, " (%s:%u)", li->file, li->line_no);
+		fprintf(out, "\n");
 		return;
 	}
-	printf("%s{\"code\": ", first ? "" : ", ");
-	json_str(bs_diag_name((enum bs_diag_code)w->code));
-	printf(", \"message\": ");
-	json_str(msg);
-	printf(", \"insn\": ");
+	fprintf(out, "%s{\"code\": ", first ? "" : ", ");
+	json_fstr(out, bs_diag_name((enum bs_diag_code)w->code));
+	fprintf(out, ", \"message\": ");
+	json_fstr(out, msg);
+	fprintf(out, ", \"insn\": ");
 	if (w->insn == BS_DIAG_NO_INSN)
-		printf("null");
+		fprintf(out, "null");
 	else
-		printf("%u", w->insn);
+		fprintf(out, "%u", w->insn);
 	if (li) {
-		printf(", \"source\": {\"file\": ");
-		json_str(li->file);
-		printf(", \"line\": %u}", li->line_no);
+		fprintf(out, ", \"source\": {\"file\": ");
+		json_fstr(out, li->file);
+		fprintf(out, ", \"line\": %u}", li->line_no);
 	}
-	printf("}");
+	fprintf(out, "}");
 }
 
 static void print_text(const struct bs_object *o, const struct bs_prog *p, const char *tname,
@@ -99,7 +105,7 @@ static void print_text(const struct bs_object *o, const struct bs_prog *p, const
 		       (unsigned long long)r->stats.processed, r->stats.total_states,
 		       (unsigned long long)r->stats.time_us);
 		for (uint32_t i = 0; i < r->nwarn; i++)
-			print_warning(p, &r->warn[i], false, false);
+			print_warning(stdout, p, &r->warn[i], false, false);
 		if (r->nwarn_total > r->nwarn)
 			printf("  (%u more warnings)\n", r->nwarn_total - r->nwarn);
 		return;
@@ -136,7 +142,7 @@ static void print_json(bool *first, const struct bs_object *o, const struct bs_p
 	if (r->verdict == BS_ACCEPT) {
 		printf("null, \"warnings\": [");
 		for (uint32_t i = 0; i < r->nwarn; i++)
-			print_warning(p, &r->warn[i], true, !i);
+			print_warning(stdout, p, &r->warn[i], true, !i);
 		printf("]}");
 		return;
 	}
@@ -171,12 +177,11 @@ static int check_prog(const struct check_opts *co, const struct bs_object *o,
 	struct bs_ai_result r = { 0 };
 	char msg[512];
 	const char *tname;
-	uint32_t ptype = co->have_type ? co->ptype : p->prog_type;
+	uint32_t ptype, attach;
 
-	tname = bs_prog_type_name(ptype);
-	if (!tname || (!co->have_type && !p->type_known))
+	tname = cli_prog_type(&co->ct, p, &ptype, &attach);
+	if (!tname) {
 		tname = "unknown";
-	if (!co->have_type && !p->type_known) {
 		r.verdict = BS_ERROR;
 		r.diag.insn = BS_DIAG_NO_INSN;
 		snprintf(msg, sizeof(msg), "section '%s' does not name a program type: use --type",
@@ -187,14 +192,8 @@ static int check_prog(const struct check_opts *co, const struct bs_object *o,
 		snprintf(msg, sizeof(msg), "cannot be loaded: %s", p->load_error);
 	} else {
 		ao.no_warn = co->no_warn;
-		if (co->have_type) {
-			ao.prog_type = co->ptype;
-			/* a bare kernel type name keeps the section's attach type
-			 * when it names the same program type */
-			ao.attach_type = co->attach ? co->attach :
-					 p->type_known && p->prog_type == co->ptype ?
-					 p->expected_attach_type : 0;
-		}
+		ao.prog_type = ptype;
+		ao.attach_type = attach;
 		if (bs_ai_verify(o, p, &ao, &r)) {
 			r.verdict = BS_ERROR;
 			r.diag.insn = BS_DIAG_NO_INSN;
@@ -230,8 +229,10 @@ static int parse_no_warn(struct check_opts *co, char *list)
 }
 
 /* maps no program of the object refers to (data sections and inner map
- * templates excepted): almost always left over */
-static void unused_maps(const struct check_opts *co, const struct bs_object *o, bool *first)
+ * templates excepted): almost always left over. JSON: collected into
+ * *json_out ("object_warnings", printed after the programs) */
+static void unused_maps(const struct check_opts *co, const struct bs_object *o, FILE *json_out,
+			bool *first)
 {
 	if ((co->no_warn >> (BS_D_W_UNUSED_MAP - BS_D_W_FIRST)) & 1)
 		return;
@@ -249,35 +250,17 @@ static void unused_maps(const struct check_opts *co, const struct bs_object *o, 
 			continue;
 		snprintf(d.str, sizeof(d.str), "%s", o->maps[m].name);
 		if (co->json) {
-			printf("%s\n    {\"file\": ", *first ? "" : ",");
+			fprintf(json_out, "%s\n    {\"file\": ", *first ? "" : ",");
 			*first = false;
-			json_str(o->path);
-			printf(", \"object_warning\": ");
-			print_warning(NULL, &d, true, true);
-			printf("}");
+			json_fstr(json_out, o->path);
+			fprintf(json_out, ", \"warning\": ");
+			print_warning(json_out, NULL, &d, true, true);
+			fprintf(json_out, "}");
 		} else {
 			printf("%s:", o->path);
-			print_warning(NULL, &d, false, false);
+			print_warning(stdout, NULL, &d, false, false);
 		}
 	}
-}
-
-static int parse_type(struct check_opts *co)
-{
-	struct bs_sec_def_result def;
-	int t = bs_prog_type_by_name(co->type);
-
-	if (t > 0) {
-		co->ptype = (uint32_t)t;
-		co->attach = 0;
-	} else if (bs_sec_to_type(co->type, &def)) {
-		co->ptype = def.prog_type;
-		co->attach = def.attach_type;
-	} else {
-		return -1;
-	}
-	co->have_type = true;
-	return 0;
 }
 
 int cmd_check(int argc, char **argv)
@@ -293,7 +276,10 @@ int cmd_check(int argc, char **argv)
 	};
 	struct check_opts co = { 0 };
 	int c, rc = EXIT_OK, worst_reject = 0, worst_other = 0;
-	bool first = true;
+	bool first = true, first_ow = true;
+	char *ow = NULL;
+	size_t owlen = 0;
+	FILE *owf;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hp:t:f:W:N", opts, NULL)) != -1) {
@@ -326,8 +312,11 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("check", "no input file");
-	if (co.type && parse_type(&co))
+	if (co.type && cli_parse_type(co.type, &co.ct))
 		return cli_usage_error("check", "unknown program type '%s'", co.type);
+	owf = open_memstream(&ow, &owlen);
+	if (!owf)
+		return EXIT_USAGE;
 	if (co.json)
 		printf("{\"programs\": [");
 	for (int i = optind; i < argc; i++) {
@@ -347,10 +336,12 @@ int cmd_check(int argc, char **argv)
 			worst_other |= rc == EXIT_USAGE;
 		}
 		if (!co.prog)
-			unused_maps(&co, o, &first);
+			unused_maps(&co, o, owf, &first_ow);
 		bs_obj_free(o);
 	}
+	fclose(owf);
 	if (co.json)
-		printf("\n]}\n");
+		printf("\n], \"object_warnings\": [%s%s]}\n", ow ? ow : "", first_ow ? "" : "\n");
+	free(ow);
 	return worst_reject ? EXIT_REJECT : worst_other ? EXIT_USAGE : EXIT_OK;
 }

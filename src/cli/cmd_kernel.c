@@ -35,8 +35,7 @@ struct kernel_opts {
 	const char *prog, *type;
 	bool json;
 	uint32_t log_level;
-	uint32_t ptype, attach;
-	bool have_type;
+	struct cli_type ct;
 };
 
 static void json_str(const char *s)
@@ -131,20 +130,12 @@ static int kernel_prog(const struct kernel_opts *ko, const struct bs_object *o,
 {
 	struct bs_hk_opts ho = { .log_level = ko->log_level, .want_log = ko->log_level != 0 };
 	struct bs_hk_result r = { 0 };
-	uint32_t ptype = ko->have_type ? ko->ptype : p->prog_type;
-	uint32_t attach = p->expected_attach_type;
-	const char *tname;
+	uint32_t ptype, attach;
+	const char *tname = cli_prog_type(&ko->ct, p, &ptype, &attach);
 	int rc;
 
-	tname = bs_prog_type_name(ptype);
-	if (!tname || (!ko->have_type && !p->type_known))
+	if (!tname) {
 		tname = "unknown";
-	if (ko->have_type)
-		/* as check: a bare kernel type name keeps the section's attach
-		 * type when it names the same program type */
-		attach = ko->attach ? ko->attach :
-			 p->type_known && p->prog_type == ko->ptype ? p->expected_attach_type : 0;
-	if (!ko->have_type && !p->type_known) {
 		r.verdict = BS_HK_LOADERR;
 		snprintf(r.msg, sizeof(r.msg), "section '%s' does not name a program type: use --type",
 			 p->section);
@@ -159,24 +150,6 @@ static int kernel_prog(const struct kernel_opts *ko, const struct bs_object *o,
 	rc = r.verdict == BS_HK_ACCEPT ? EXIT_OK : r.verdict == BS_HK_REJECT ? EXIT_REJECT : EXIT_USAGE;
 	bs_hk_result_fini(&r);
 	return rc;
-}
-
-static int parse_type(struct kernel_opts *ko)
-{
-	struct bs_sec_def_result def;
-	int t = bs_prog_type_by_name(ko->type);
-
-	if (t > 0) {
-		ko->ptype = (uint32_t)t;
-		ko->attach = 0;
-	} else if (bs_sec_to_type(ko->type, &def)) {
-		ko->ptype = def.prog_type;
-		ko->attach = def.attach_type;
-	} else {
-		return -1;
-	}
-	ko->have_type = true;
-	return 0;
 }
 
 int cmd_kernel(int argc, char **argv)
@@ -223,7 +196,7 @@ int cmd_kernel(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("kernel", "no input file");
-	if (ko.type && parse_type(&ko))
+	if (ko.type && cli_parse_type(ko.type, &ko.ct))
 		return cli_usage_error("kernel", "unknown program type '%s'", ko.type);
 	if (!bs_hk_available(why, sizeof(why))) {
 		fprintf(stderr, "bpfsight kernel: the kernel's verifier cannot be used here: %s "
