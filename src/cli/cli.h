@@ -10,6 +10,8 @@
 
 #include "bpfsight/elf.h"
 
+#define BS_VERSION "0.1.0"
+
 enum { EXIT_OK = 0, EXIT_REJECT = 1, EXIT_USAGE = 2 };
 
 int cmd_list(int argc, char **argv);

@@ -7,12 +7,15 @@
 
 #include "bpfsight/absint.h"
 #include "bpfsight/report_diag.h"
+#include "bpfsight/report_explain.h"
+#include "bpfsight/report_json.h"
+#include "bpfsight/report_sarif.h"
 #include "bpfsight/uapi.h"
 #include "cli.h"
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight check [--prog NAME] [--type TYPE] [--format text|json] FILE...\n\n"
+	fprintf(f, "usage: bpfsight check [--prog NAME] [--type TYPE] [--format text|json|sarif] FILE...\n\n"
 		   "Verifies each program as the Linux verifier would and prints its verdict:\n"
 		   "accept, reject (with the instruction, the kernel's final error line and the\n"
 		   "source line), or error (bpfsight could not decide: a construct it does not\n"
@@ -21,7 +24,8 @@ static void help(FILE *f)
 		   "  --type TYPE     program type: the kernel's name (xdp, sched_cls, kprobe,\n"
 		   "                  socket_filter, ...) or a libbpf SEC() name (tc, socket,\n"
 		   "                  kprobe/...); default: from the section name\n"
-		   "  --format FMT    text (default) or json\n"
+		   "  --format FMT    text (default), json (with the path to each rejection and\n"
+		   "                  its root cause) or sarif (SARIF 2.1.0, for code scanning)\n"
 		   "  --no-warn CODE  leave out a lint warning (repeatable, or a comma list):\n"
 		   "                  w_stack_near_limit, w_insns_near_limit, w_dead_code,\n"
 		   "                  w_ignored_result, w_unused_map\n"
@@ -31,32 +35,20 @@ static void help(FILE *f)
 		   "error, or a program bpfsight could not decide.\n");
 }
 
+enum check_format { FMT_TEXT, FMT_JSON, FMT_SARIF };
+
 struct check_opts {
 	const char *prog, *type;
-	bool json;
+	enum check_format fmt;
 	uint64_t no_warn;
 	struct cli_type ct;
+	struct bs_sarif sarif;
+	FILE *notes;    /* SARIF: programs bpfsight could not decide */
 };
-
-static void json_fstr(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
 
 static void json_str(const char *s)
 {
-	json_fstr(stdout, s);
+	bs_json_str(stdout, s);
 }
 
 static const char *verdict_name(enum bs_verdict v)
@@ -80,9 +72,9 @@ static void print_warning(FILE *out, const struct bs_prog *p, const struct bs_di
 		return;
 	}
 	fprintf(out, "%s{\"code\": ", first ? "" : ", ");
-	json_fstr(out, bs_diag_name((enum bs_diag_code)w->code));
+	bs_json_str(out, bs_diag_name((enum bs_diag_code)w->code));
 	fprintf(out, ", \"message\": ");
-	json_fstr(out, msg);
+	bs_json_str(out, msg);
 	fprintf(out, ", \"insn\": ");
 	if (w->insn == BS_DIAG_NO_INSN)
 		fprintf(out, "null");
@@ -90,7 +82,7 @@ static void print_warning(FILE *out, const struct bs_prog *p, const struct bs_di
 		fprintf(out, "%u", w->insn);
 	if (li) {
 		fprintf(out, ", \"source\": {\"file\": ");
-		json_fstr(out, li->file);
+		bs_json_str(out, li->file);
 		fprintf(out, ", \"line\": %u}", li->line_no);
 	}
 	fprintf(out, "}");
@@ -121,8 +113,48 @@ static void print_text(const struct bs_object *o, const struct bs_prog *p, const
 	}
 }
 
+/* the steps of the path an explanation shows, and its root cause */
+static void print_json_why(const struct bs_explain_in *ex, const struct bs_explain_info *info)
+{
+	const struct bs_ai_path *path = ex->res->path;
+	const struct bs_prog *p = ex->prog;
+	bool first = true;
+
+	printf(", \"root_cause\": ");
+	json_str(info->root_cause);
+	printf(", \"hint\": ");
+	if (info->hint)
+		json_str(info->hint);
+	else
+		printf("null");
+	printf(", \"path_steps_omitted\": %zu, \"path\": [", info->omitted);
+	for (size_t k = 0; path && k < path->nsteps; k++) {
+		const struct bs_btf_line_info *li = bs_prog_line_at(p, path->steps[k].insn);
+		char dis[160], note[200];
+
+		if (!info->shown[k])
+			continue;
+		bs_isa_disasm(p->insns, p->ninsns, path->steps[k].insn, ex->cbs, dis, sizeof(dis));
+		bs_rep_explain_step_note(ex, info, k, note, sizeof(note));
+		printf("%s{\"insn\": %u, \"frame\": %u, \"text\": ", first ? "" : ", ",
+		       path->steps[k].insn, path->steps[k].frame);
+		first = false;
+		json_str(dis);
+		printf(", \"note\": ");
+		json_str(note);
+		printf(", \"line\": ");
+		if (li && li->line_no)
+			printf("%u", li->line_no);
+		else
+			printf("null");
+		printf("}");
+	}
+	printf("]");
+}
+
 static void print_json(bool *first, const struct bs_object *o, const struct bs_prog *p,
-		       const char *tname, const struct bs_ai_result *r, const char *msg)
+		       const char *tname, const struct bs_ai_result *r, const char *msg,
+		       const struct bs_explain_in *ex, const struct bs_explain_info *info)
 {
 	const struct bs_btf_line_info *li = NULL;
 
@@ -167,14 +199,51 @@ static void print_json(bool *first, const struct bs_object *o, const struct bs_p
 	} else {
 		printf("null");
 	}
+	if (info->root_cause)
+		print_json_why(ex, info);
 	printf("}}");
 }
 
-static int check_prog(const struct check_opts *co, const struct bs_object *o,
+static void print_sarif(struct check_opts *co, const struct bs_object *o, const struct bs_prog *p,
+			const char *tname, const struct bs_ai_result *r, const char *msg,
+			const struct bs_explain_in *ex, const struct bs_explain_info *info)
+{
+	struct bs_sarif_result sr = { .obj_path = o->path, .prog = p };
+
+	if (r->verdict == BS_ERROR) {
+		fprintf(co->notes, "%s: %s/%s (%s): bpfsight cannot decide: %s\n", o->path,
+			p->section, p->name, tname, msg);
+		return;
+	}
+	if (r->verdict == BS_REJECT) {
+		sr.code = (enum bs_diag_code)r->diag.code;
+		sr.level = BS_SEV_ERROR;
+		sr.message = msg;
+		sr.insn = r->diag.insn;
+		sr.ex = ex;
+		sr.info = info;
+		bs_sarif_result(&co->sarif, &sr);
+		return;
+	}
+	for (uint32_t i = 0; i < r->nwarn; i++) {
+		char wmsg[300];
+
+		bs_rep_diag_msg(&r->warn[i], wmsg, sizeof(wmsg));
+		sr.code = (enum bs_diag_code)r->warn[i].code;
+		sr.level = BS_SEV_WARN;
+		sr.message = wmsg;
+		sr.insn = r->warn[i].insn;
+		bs_sarif_result(&co->sarif, &sr);
+	}
+}
+
+static int check_prog(struct check_opts *co, const struct bs_object *o,
 		      const struct bs_prog *p, bool *first)
 {
-	struct bs_ai_opts ao = { 0 };
+	struct bs_ai_opts ao = { .record_path = co->fmt != FMT_TEXT };
 	struct bs_ai_result r = { 0 };
+	struct bs_explain_in ex = { .obj = o, .prog = p, .res = &r, .cbs = &cli_disasm_cbs };
+	struct bs_explain_info info = { .reg = -1 };
 	char msg[512];
 	const char *tname;
 	uint32_t ptype, attach;
@@ -202,10 +271,16 @@ static int check_prog(const struct check_opts *co, const struct bs_object *o,
 			bs_rep_diag_msg(&r.diag, msg, sizeof(msg));
 		}
 	}
-	if (co->json)
-		print_json(first, o, p, tname, &r, msg);
+	ex.type_name = tname;
+	if (r.verdict == BS_REJECT && co->fmt != FMT_TEXT && bs_rep_explain_analyze(&ex, &info))
+		return EXIT_USAGE;
+	if (co->fmt == FMT_JSON)
+		print_json(first, o, p, tname, &r, msg, &ex, &info);
+	else if (co->fmt == FMT_SARIF)
+		print_sarif(co, o, p, tname, &r, msg, &ex, &info);
 	else
 		print_text(o, p, tname, &r, msg);
+	bs_rep_explain_info_fini(&info);
 	bs_ai_result_fini(&r);
 	return r.verdict == BS_ACCEPT ? EXIT_OK : r.verdict == BS_REJECT ? EXIT_REJECT : EXIT_USAGE;
 }
@@ -231,7 +306,7 @@ static int parse_no_warn(struct check_opts *co, char *list)
 /* maps no program of the object refers to (data sections and inner map
  * templates excepted): almost always left over. JSON: collected into
  * *json_out ("object_warnings", printed after the programs) */
-static void unused_maps(const struct check_opts *co, const struct bs_object *o, FILE *json_out,
+static void unused_maps(struct check_opts *co, const struct bs_object *o, FILE *json_out,
 			bool *first)
 {
 	if ((co->no_warn >> (BS_D_W_UNUSED_MAP - BS_D_W_FIRST)) & 1)
@@ -249,10 +324,18 @@ static void unused_maps(const struct check_opts *co, const struct bs_object *o, 
 		if (used)
 			continue;
 		snprintf(d.str, sizeof(d.str), "%s", o->maps[m].name);
-		if (co->json) {
+		if (co->fmt == FMT_SARIF) {
+			char msg[300];
+			struct bs_sarif_result sr = { .code = BS_D_W_UNUSED_MAP, .level = BS_SEV_WARN,
+						      .message = msg, .obj_path = o->path,
+						      .insn = BS_DIAG_NO_INSN };
+
+			bs_rep_diag_msg(&d, msg, sizeof(msg));
+			bs_sarif_result(&co->sarif, &sr);
+		} else if (co->fmt == FMT_JSON) {
 			fprintf(json_out, "%s\n    {\"file\": ", *first ? "" : ",");
 			*first = false;
-			json_fstr(json_out, o->path);
+			bs_json_str(json_out, o->path);
 			fprintf(json_out, ", \"warning\": ");
 			print_warning(json_out, NULL, &d, true, true);
 			fprintf(json_out, "}");
@@ -277,8 +360,8 @@ int cmd_check(int argc, char **argv)
 	struct check_opts co = { 0 };
 	int c, rc = EXIT_OK, worst_reject = 0, worst_other = 0;
 	bool first = true, first_ow = true;
-	char *ow = NULL;
-	size_t owlen = 0;
+	char *ow = NULL, *notes = NULL;
+	size_t owlen = 0, nlen = 0;
 	FILE *owf;
 
 	optind = 1;
@@ -302,7 +385,9 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'f':
 			if (!strcmp(optarg, "json"))
-				co.json = true;
+				co.fmt = FMT_JSON;
+			else if (!strcmp(optarg, "sarif"))
+				co.fmt = FMT_SARIF;
 			else if (strcmp(optarg, "text"))
 				return cli_usage_error("check", "unknown format '%s'", optarg);
 			break;
@@ -315,10 +400,17 @@ int cmd_check(int argc, char **argv)
 	if (co.type && cli_parse_type(co.type, &co.ct))
 		return cli_usage_error("check", "unknown program type '%s'", co.type);
 	owf = open_memstream(&ow, &owlen);
-	if (!owf)
+	co.notes = open_memstream(&notes, &nlen);
+	if (!owf || !co.notes) {
+		if (owf)
+			fclose(owf);
+		free(ow);
 		return EXIT_USAGE;
-	if (co.json)
+	}
+	if (co.fmt == FMT_JSON)
 		printf("{\"programs\": [");
+	else if (co.fmt == FMT_SARIF)
+		bs_sarif_begin(&co.sarif, stdout, BS_VERSION);
 	for (int i = optind; i < argc; i++) {
 		struct bs_object *o = cli_open(argv[i]);
 
@@ -340,8 +432,12 @@ int cmd_check(int argc, char **argv)
 		bs_obj_free(o);
 	}
 	fclose(owf);
-	if (co.json)
+	fclose(co.notes);
+	if (co.fmt == FMT_JSON)
 		printf("\n], \"object_warnings\": [%s%s]}\n", ow ? ow : "", first_ow ? "" : "\n");
+	else if (co.fmt == FMT_SARIF)
+		bs_sarif_end(&co.sarif, notes, !worst_other);
 	free(ow);
+	free(notes);
 	return worst_reject ? EXIT_REJECT : worst_other ? EXIT_USAGE : EXIT_OK;
 }

@@ -12,7 +12,7 @@
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight explain [--prog NAME] [--type TYPE] FILE...\n\n"
+	fprintf(f, "usage: bpfsight explain [--prog NAME] [--type TYPE] [--format text|sarif] FILE...\n\n"
 		   "Explains each program's verdict. For a rejected program, compiler style:\n"
 		   "  file.c:LINE:COL: error: <the kernel's message>, the source line and a caret;\n"
 		   "  the path from the entry to the failing instruction, showing the branch\n"
@@ -22,7 +22,10 @@ static void help(FILE *f)
 		   "Without BTF line info it works on instruction indexes alone. For an accepted\n"
 		   "program it prints the key statistics.\n\n"
 		   "  --prog NAME   only programs with this function or section name\n"
-		   "  --type TYPE   program type, as for 'bpfsight check'\n\n"
+		   "  --type TYPE   program type, as for 'bpfsight check'\n"
+		   "  --format FMT  text (default) or sarif: the SARIF 2.1.0 log of 'check\n"
+		   "                --format sarif', whose results carry the explanation (the\n"
+		   "                path as a codeFlow, rootCause and hint properties)\n\n"
 		   "Exit status: 0 all accepted, 1 a program was rejected, 2 usage or input\n"
 		   "error, or a program bpfsight could not decide.\n");
 }
@@ -71,15 +74,16 @@ int cmd_explain(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "prog", required_argument, NULL, 'p' },
 		{ "type", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
 		{ 0 },
 	};
 	struct cli_type ct = { 0 };
 	const char *prog = NULL;
 	int c, rej = 0, other = 0;
-	bool first = true;
+	bool first = true, sarif = false;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hp:t:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:t:f:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			help(stdout);
@@ -91,12 +95,20 @@ int cmd_explain(int argc, char **argv)
 			if (cli_parse_type(optarg, &ct))
 				return cli_usage_error("explain", "unknown program type '%s'", optarg);
 			break;
+		case 'f':
+			sarif = !strcmp(optarg, "sarif");
+			if (!sarif && strcmp(optarg, "text"))
+				return cli_usage_error("explain", "unknown format '%s'", optarg);
+			break;
 		default:
 			return cli_usage_error("explain", "unknown option");
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("explain", "no input file");
+	/* one SARIF writer: check's, whose results already hold the explanation */
+	if (sarif)
+		return cmd_check(argc, argv);
 	for (int i = optind; i < argc; i++) {
 		struct bs_object *o = cli_open(argv[i]);
 

@@ -8,6 +8,7 @@
 
 #include "bpfsight/fuzz_kernel.h"
 #include "bpfsight/uapi.h"
+#include "bpfsight/report_json.h"
 #include "cli.h"
 
 static void help(FILE *f)
@@ -40,20 +41,7 @@ struct kernel_opts {
 
 static void json_str(const char *s)
 {
-	putchar('"');
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			printf("\\n");
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
+	bs_json_str(stdout, s);
 }
 
 static void print_text(const struct kernel_opts *ko, const struct bs_object *o,

@@ -4,7 +4,6 @@
 
 #include "cli.h"
 
-#define BS_VERSION "0.1.0"
 
 struct command {
 	const char *name;

@@ -208,7 +208,6 @@ static void root_cause(FILE *f, const struct bs_explain_in *in, const bool *rele
 	const struct bs_diag *d = &r->diag;
 	char v[160];
 
-	fprintf(f, "root cause: ");
 	switch (d->code) {
 	case BS_D_INVALID_MEM_ACCESS:
 		for (size_t k = p ? p->nsteps : 0; k-- > 0;) {
@@ -318,21 +317,98 @@ static void root_cause(FILE *f, const struct bs_explain_in *in, const bool *rele
 	}
 }
 
+static const struct bs_explain_in *with_cbs(const struct bs_explain_in *in,
+					   struct bs_explain_in *copy)
+{
+	*copy = *in;
+	if (!copy->cbs)
+		copy->cbs = &default_cbs;
+	return copy;
+}
+
+int bs_rep_explain_analyze(const struct bs_explain_in *in_arg, struct bs_explain_info *out)
+{
+	struct bs_explain_in copy;
+	const struct bs_explain_in *in = with_cbs(in_arg, &copy);
+	const struct bs_ai_path *path = in->res->path;
+	size_t n = path ? path->nsteps : 0, len = 0;
+	bool *relevant;
+	FILE *f;
+
+	memset(out, 0, sizeof(*out));
+	out->reg = -1;
+	if (in->res->verdict != BS_REJECT)
+		return BS_OK;
+	out->reg = offending_reg(&in->res->diag, in->prog);
+	relevant = calloc(n ? n : 1, sizeof(*relevant));
+	if (!relevant)
+		return BS_ENOMEM;
+	out->shown = relevant;
+	if (n)
+		compute_slice(in->prog->insns, path, out->reg, relevant);
+	f = open_memstream(&out->root_cause, &len);
+	if (!f) {
+		bs_rep_explain_info_fini(out);
+		return BS_ENOMEM;
+	}
+	root_cause(f, in, relevant, out->reg);
+	fclose(f);
+	if (len && out->root_cause[len - 1] == '\n')
+		out->root_cause[len - 1] = 0;
+	/* the slice marks producers; branches and the failing insn always show */
+	for (size_t k = 0, shown = 0; k < n; k++) {
+		relevant[k] |= is_branch(&in->prog->insns[path->steps[k].insn]) || k + 1 == n;
+		shown += relevant[k];
+		if (k + 1 == n && shown > BS_EXPLAIN_MAX_SHOWN)
+			out->omitted = shown - BS_EXPLAIN_MAX_SHOWN;
+	}
+	for (size_t k = 0, left = out->omitted; k < n && left; k++) {
+		left -= relevant[k];
+		relevant[k] = false;
+	}
+	out->hint = bs_rep_diag_hint((enum bs_diag_code)in->res->diag.code);
+	return BS_OK;
+}
+
+void bs_rep_explain_info_fini(struct bs_explain_info *info)
+{
+	free(info->shown);
+	free(info->root_cause);
+	memset(info, 0, sizeof(*info));
+}
+
+int bs_rep_explain_step_note(const struct bs_explain_in *in, const struct bs_explain_info *info,
+			     size_t k, char *buf, size_t len)
+{
+	const struct bs_ai_path *path = in->res->path;
+	const struct bs_ai_step *s;
+	char val[160];
+
+	if (!path || k >= path->nsteps || !info->shown || !info->shown[k])
+		return snprintf(buf, len, "%s", "");
+	s = &path->steps[k];
+	if (k + 1 == path->nsteps)
+		return snprintf(buf, len, "error");
+	if (is_branch(&in->prog->insns[s->insn]))
+		return snprintf(buf, len, "%s",
+				path->steps[k + 1].insn == s->insn + 1 ? "not taken" : "taken");
+	if (s->regno < 0)
+		return snprintf(buf, len, "%s", "");
+	bs_rep_regval_str(&s->val, val, sizeof(val));
+	return snprintf(buf, len, "R%d=%s", s->regno, val);
+}
+
 int bs_rep_explain(FILE *f, const struct bs_explain_in *in_arg)
 {
-	struct bs_explain_in copy = *in_arg;
-	const struct bs_explain_in *in = &copy;
+	struct bs_explain_in copy;
+	const struct bs_explain_in *in = with_cbs(in_arg, &copy);
 	const struct bs_ai_result *r = in->res;
 	const struct bs_prog *p = in->prog;
 	const struct bs_btf_line_info *li;
-	char msg[512], dis[160], src[128], val[160];
 	const struct bs_ai_path *path = r->path;
-	bool *relevant = NULL;
-	int reg;
-	const char *hint;
+	struct bs_explain_info info;
+	char msg[512], dis[160], src[128], note[200];
 
-	if (!copy.cbs)
-		copy.cbs = &default_cbs;
 	if (r->verdict == BS_ACCEPT) {
 		fprintf(f, "%s: %s/%s (%s): accepted: %zu instructions, %llu processed, %u states, "
 			   "%llu us\n", in->obj->path, p->section, p->name, in->type_name, p->ninsns,
@@ -340,6 +416,8 @@ int bs_rep_explain(FILE *f, const struct bs_explain_in *in_arg)
 			(unsigned long long)r->stats.time_us);
 		return BS_OK;
 	}
+	if (bs_rep_explain_analyze(in, &info))
+		return BS_ENOMEM;
 	bs_rep_diag_headline(&r->diag, msg, sizeof(msg));
 	li = r->diag.insn != BS_DIAG_NO_INSN ? bs_prog_line_at(p, r->diag.insn) : NULL;
 	if (li) {
@@ -355,44 +433,35 @@ int bs_rep_explain(FILE *f, const struct bs_explain_in *in_arg)
 		fprintf(f, ", at insn %u: %s", r->diag.insn, dis);
 	}
 	fprintf(f, "\n");
-	reg = offending_reg(&r->diag, p);
 	if (path && path->nsteps) {
-		relevant = calloc(path->nsteps, sizeof(*relevant));
-		if (!relevant)
-			return BS_ENOMEM;
-		compute_slice(p->insns, path, reg, relevant);
 		fprintf(f, "\npath to the error (%zu instructions; shown: branch decisions",
 			path->nsteps);
-		if (reg >= 0)
-			fprintf(f, " and what produced R%d", reg);
+		if (info.reg >= 0)
+			fprintf(f, " and what produced R%d", info.reg);
 		fprintf(f, "):\n");
+		if (info.omitted)
+			fprintf(f, "  ...    (%zu earlier steps not shown)\n", info.omitted);
 		for (size_t k = 0; k < path->nsteps; k++) {
 			const struct bs_ai_step *s = &path->steps[k];
-			const struct bs_insn *i = &p->insns[s->insn];
-			bool br = is_branch(i), last = k + 1 == path->nsteps;
 
-			if (!relevant[k] && !br && !last)
+			if (!info.shown[k])
 				continue;
 			bs_isa_disasm(p->insns, p->ninsns, s->insn, in->cbs, dis, sizeof(dis));
 			source_of(p, s->insn, src, sizeof(src));
+			bs_rep_explain_step_note(in, &info, k, note, sizeof(note));
 			fprintf(f, "  %5u  %-10s %-36s", s->insn, src, dis);
-			if (br && !last)
-				fprintf(f, " -> %s", path->steps[k + 1].insn == s->insn + 1 ? "not taken" :
-										       "taken");
-			else if (s->regno >= 0 && !last && relevant[k]) {
-				bs_rep_regval_str(&s->val, val, sizeof(val));
-				fprintf(f, " R%d=%s", s->regno, val);
-			} else if (last) {
+			if (!strcmp(note, "error"))
 				fprintf(f, " <- error");
-			}
+			else if (!strcmp(note, "taken") || !strcmp(note, "not taken"))
+				fprintf(f, " -> %s", note);
+			else if (*note)
+				fprintf(f, " %s", note);
 			fprintf(f, "\n");
 		}
 	}
-	fprintf(f, "\n");
-	root_cause(f, in, relevant ? relevant : (bool[1]){ false }, reg);
-	hint = bs_rep_diag_hint((enum bs_diag_code)r->diag.code);
-	if (hint)
-		fprintf(f, "hint: %s\n", hint);
-	free(relevant);
+	fprintf(f, "\nroot cause: %s\n", info.root_cause ? info.root_cause : "");
+	if (info.hint)
+		fprintf(f, "hint: %s\n", info.hint);
+	bs_rep_explain_info_fini(&info);
 	return BS_OK;
 }
