@@ -66,6 +66,9 @@ struct bs_ai_opts {
 	uint32_t insn_limit;    /* processed-instruction limit; 0: 1,000,000 */
 	uint64_t no_warn;       /* lint warnings to leave out: bit (code - BS_D_W_FIRST) */
 	bool record_path;       /* keep the path to a rejection (res->path) */
+	/* NULL, or one entry per instruction of the program, zeroed but for
+	 * snap: what exploration did there (annotated graphs) */
+	struct bs_ai_insn_info *insn_info;
 };
 
 /* A register's abstract value, for reports (a copy of the verifier's). */
@@ -137,6 +140,17 @@ struct bs_ai_result {
 	/* an infinite loop: the state the current one repeats (diag.state) */
 	struct bs_ai_frameview *loop_state;
 };
+
+/* What the exploration did at one instruction (bs_ai_opts.insn_info). */
+struct bs_ai_insn_info {
+	bool snap;              /* in: keep the first state that reaches it */
+	uint32_t visits;        /* states that executed it */
+	uint32_t pruned;        /* states found equivalent to an explored one here */
+	struct bs_ai_frameview *first; /* with snap: that state's current frame */
+};
+
+/* Frees the states kept in info[0..n). */
+void bs_ai_insn_info_fini(struct bs_ai_insn_info *info, size_t n);
 
 /* Frees what bs_ai_verify() allocated in res (the path). */
 void bs_ai_result_fini(struct bs_ai_result *res);

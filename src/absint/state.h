@@ -126,6 +126,7 @@ struct bs_env {
 	BS_VEC(struct bs_trace) trace; /* all paths' executed instructions */
 	BS_VEC(struct bs_ai_step) steps; /* record_path: one per trace node */
 	bool record_path;
+	struct bs_ai_insn_info *insn_info; /* bs_ai_opts.insn_info */
 	struct bs_state *retired;    /* evicted checkpoints, freed at the end */
 	struct bs_state *new_ckpt;   /* checkpoint saved before the current insn */
 	bool *global_called;         /* per prog->subprogs: a call was verified */

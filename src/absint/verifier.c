@@ -265,14 +265,20 @@ static int explore(struct bs_env *env)
 		env->new_ckpt = NULL;
 		if (env->cfg->insn_flags[idx] & BS_CFG_I_PRUNE) {
 			err = state_visited(env, idx, &last_add_insns, &last_add_jmps, jmps);
-			if (err == PRUNED)
+			if (err == PRUNED) {
+				if (env->insn_info)
+					env->insn_info[idx].pruned++;
 				goto pop;
+			}
 			if (err)
 				return err;
 		}
 		if ((err = bs_trace_push(env, idx)))
 			return err;
 		env->visited[idx] = 1;
+		if (env->insn_info && !env->insn_info[idx].visits++ && env->insn_info[idx].snap &&
+		    !(env->insn_info[idx].first = bs_frame_view(env, env->cur, env->cur->curframe)))
+			return BS_ENOMEM;
 		env->trace.data[env->trace.len - 1].ckpt = env->new_ckpt;
 		err = step(env, &env->insns[idx], &next, &jmps);
 		if (err)
@@ -463,6 +469,17 @@ void bs_ai_result_fini(struct bs_ai_result *res)
 	}
 }
 
+void bs_ai_insn_info_fini(struct bs_ai_insn_info *info, size_t n)
+{
+	for (size_t i = 0; info && i < n; i++) {
+		if (info[i].first) {
+			free(info[i].first->slots);
+			free(info[i].first);
+			info[i].first = NULL;
+		}
+	}
+}
+
 int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 		 const struct bs_ai_opts *opts, struct bs_ai_result *res)
 {
@@ -479,6 +496,7 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 	env.attach_type = opts && opts->prog_type ? opts->attach_type : prog->expected_attach_type;
 	env.insn_limit = opts && opts->insn_limit ? opts->insn_limit : COMPLEXITY_LIMIT_INSNS;
 	env.record_path = opts && opts->record_path;
+	env.insn_info = opts ? opts->insn_info : NULL;
 	/* bpf_prog_load_fixup_attach_type(): 0 means the type's default */
 	if (!env.attach_type && bs_plat_prog_type(env.prog_type) &&
 	    bs_plat_prog_type(env.prog_type)->default_attach >= 0)

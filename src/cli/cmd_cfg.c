@@ -11,15 +11,18 @@
 
 #include "bpfsight/cfg.h"
 #include "bpfsight/report_cfg.h"
+#include "bpfsight/report_diag.h"
 #include "bpfsight/report_dot.h"
+#include "bpfsight/report_dot_verify.h"
 #include "cli.h"
 
 #define DEFAULT_FOLD 40
 
 struct cfg_args {
 	const char *prog, *format, *out, *subprog, *layout;
-	bool source, calls;
+	bool source, calls, annotate;
 	uint32_t lo, end, fold;
+	struct cli_type ct;
 };
 
 struct name_ctx {
@@ -40,7 +43,12 @@ static void help(FILE *f)
 	      "      --range A-B       only instructions A to B (inclusive)\n"
 	      "      --fold N          fold blocks longer than N insns (default 40, 0: never)\n"
 	      "      --layout ENGINE   Graphviz layout for svg/png (default dot; for CFGs of\n"
-	      "                        thousands of blocks, osage or sfdp take seconds, not minutes)\n",
+	      "                        thousands of blocks, osage or sfdp take seconds, not minutes)\n"
+	      "  -a, --annotate        verify the program and show the result: the abstract\n"
+	      "                        state at each block's entry, how often it was explored\n"
+	      "                        and how many states were pruned there; explored blocks\n"
+	      "                        green, never reached grey, the path to a rejection red\n"
+	      "  -t, --type TYPE       program type for --annotate, as for 'bpfsight check'\n",
 	      f);
 }
 
@@ -77,9 +85,50 @@ static bool find_subprog(const struct bs_cfg *cfg, struct name_ctx *nc, const ch
 	return false;
 }
 
+/* verifies p and draws the result on the graph; *title gets the verdict */
+static int annotate(const struct bs_object *o, const struct bs_prog *p, const struct cfg_args *a,
+		    const struct bs_cfg *cfg, struct bs_ai_insn_info *info, struct bs_dot_verify *v,
+		    char *title, size_t tlen)
+{
+	struct bs_ai_opts ao = { .record_path = true, .insn_info = info };
+	struct bs_ai_result r = { 0 };
+	const char *tname = cli_prog_type(&a->ct, p, &ao.prog_type, &ao.attach_type);
+	char msg[512];
+	int rc = EXIT_OK;
+
+	if (!tname) {
+		fprintf(stderr, "bpfsight: %s: %s: the section does not name a program type; use "
+				"--type\n", o->path, p->name);
+		return EXIT_USAGE;
+	}
+	if (p->load_error) {
+		fprintf(stderr, "bpfsight: %s: %s: cannot be loaded: %s\n", o->path, p->name,
+			p->load_error);
+		return EXIT_USAGE;
+	}
+	bs_rep_dot_verify_snaps(cfg, info);
+	if (bs_ai_verify(o, p, &ao, &r) || r.verdict == BS_ERROR) {
+		bs_rep_diag_msg(&r.diag, msg, sizeof(msg));
+		fprintf(stderr, "bpfsight: %s: %s: cannot verify: %s\n", o->path, p->name, msg);
+		rc = EXIT_USAGE;
+	} else if (bs_rep_dot_verify_init(v, cfg, &r, info)) {
+		fprintf(stderr, "bpfsight: cfg: out of memory\n");
+		rc = EXIT_USAGE;
+	} else {
+		snprintf(title, tlen, "%s (%s): %s, %llu insns processed", p->name, tname,
+			 r.verdict == BS_ACCEPT ? "accepted" : "rejected",
+			 (unsigned long long)r.stats.processed);
+	}
+	bs_ai_result_fini(&r);
+	return rc;
+}
+
 static int write_graph(FILE *f, const struct bs_object *o, const struct bs_prog *p,
 		       const struct cfg_args *a)
 {
+	struct bs_ai_insn_info *info = NULL;
+	struct bs_dot_verify v = { 0 };
+	char title[512];
 	struct name_ctx nc = { .prog = p };
 	struct bs_dot_opts d = { .name = p->name, .disasm = &cli_disasm_cbs,
 				 .subprog_name = subprog_name, .ctx = &nc, .range_lo = a->lo,
@@ -115,7 +164,24 @@ static int write_graph(FILE *f, const struct bs_object *o, const struct bs_prog 
 			return EXIT_USAGE;
 		}
 	}
+	if (a->annotate) {
+		info = calloc(p->ninsns, sizeof(*info));
+		ret = info ? annotate(o, p, a, cfg, info, &v, title, sizeof(title)) : EXIT_USAGE;
+		if (ret) {
+			bs_ai_insn_info_fini(info, p->ninsns);
+			free(info);
+			bs_cfg_free(cfg);
+			return ret;
+		}
+		d.annot = &v.annot;
+		d.name = title;
+	}
 	ret = a->calls ? bs_rep_dot_calls(f, cfg, &d) : bs_rep_dot_cfg(f, cfg, &d);
+	if (a->annotate) {
+		bs_rep_dot_verify_fini(&v);
+		bs_ai_insn_info_fini(info, p->ninsns);
+		free(info);
+	}
 	bs_cfg_free(cfg);
 	if (ret) {
 		fprintf(stderr, "bpfsight: cfg: write error\n");
@@ -207,6 +273,8 @@ int cmd_cfg(int argc, char **argv)
 		{ "range", required_argument, NULL, 'r' },
 		{ "fold", required_argument, NULL, 'F' },
 		{ "layout", required_argument, NULL, 'L' },
+		{ "annotate", no_argument, NULL, 'a' },
+		{ "type", required_argument, NULL, 't' },
 		{ 0 },
 	};
 	struct cfg_args a = { .format = "dot", .fold = DEFAULT_FOLD };
@@ -214,8 +282,15 @@ int cmd_cfg(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hp:f:o:sc", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:f:o:scat:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			a.annotate = true;
+			break;
+		case 't':
+			if (cli_parse_type(optarg, &a.ct))
+				return cli_usage_error("cfg", "unknown program type '%s'", optarg);
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_OK;
