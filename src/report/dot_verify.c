@@ -14,14 +14,17 @@ void bs_rep_dot_verify_snaps(const struct bs_cfg *cfg, struct bs_ai_insn_info *i
 		info[cfg->blocks[b].start].snap = true;
 }
 
-/* the state as lines of at most WRAP characters, broken at spaces */
+/* the state as lines of about WRAP characters, broken only between values
+ * (not at the space inside "var_off=(0x0; 0xff)") */
 static void wrap(char *s)
 {
 	size_t col = 0;
+	int depth = 0;
 	char *last_space = NULL;
 
 	for (char *p = s; *p; p++, col++) {
-		if (*p == ' ')
+		depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+		if (*p == ' ' && !depth)
 			last_space = p;
 		if (col >= WRAP && last_space) {
 			*last_space = '\n';

@@ -86,9 +86,10 @@ static void scalar_ranges(struct out *o, const struct bs_ai_regval *r, const cha
 	}
 }
 
+/* the kernel's %#llx prints zero as 0x0, C's as 0 */
 static void tnum(struct out *o, uint64_t v, uint64_t mask)
 {
-	put(o, "(%#llx; %#llx)", (unsigned long long)v, (unsigned long long)mask);
+	put(o, "(0x%llx; 0x%llx)", (unsigned long long)v, (unsigned long long)mask);
 }
 
 /* mirrors print_reg_state() */

@@ -10,13 +10,13 @@
 #include <libelf.h>
 
 #include "btf_test.h"
+#include "../common/corpus.h"
 
 const char *bt_shared(const char *rel)
 {
 	static char buf[1024];
-	const char *dir = getenv("BS_SHARED");
 
-	snprintf(buf, sizeof(buf), "%s/%s", dir && *dir ? dir : "../shared", rel);
+	snprintf(buf, sizeof(buf), "%s/%s", corpus_shared_dir(), rel);
 	return buf;
 }
 

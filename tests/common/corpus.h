@@ -4,7 +4,8 @@
 
 #include <stddef.h>
 
-/* $BS_SHARED or "../shared" */
+/* $BS_SHARED or "../shared"; skips the calling test when it holds no
+ * corpus/ (call it inside a test) */
 const char *corpus_shared_dir(void);
 /* Paths of every regular file below dir (recursively), sorted; the caller
  * frees each path and the array. skip: a directory name to leave out, or NULL. */

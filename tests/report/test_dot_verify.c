@@ -2,7 +2,8 @@
  * "R1 offset is outside of the packet" at insn 11) is drawn with the error
  * at that instruction, the path to it in red, the blocks after it not
  * reached, and the entry state of the program as the kernel's first log line
- * prints it ("R1=ctx() R10=fp0"); an accepted program has no red. */
+ * prints it ("R1=ctx() R10=fp0") and the values in its notation; an
+ * accepted program has no red. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,9 @@ Test(dot_verify, rejection)
 
 	cr_assert(err, "%s", s);
 	cr_assert(strstr(s, "entry: R1=ctx() R10=fp0"), "%s", s);
+	/* the kernel's log prints R2 so after insn 9; insn 10 leaves it */
+	cr_assert(strstr(s, "R2=scalar(smin=smin32=0,smax=umax=smax32=umax32=255,"
+			    "var_off=(0x0; 0xff))"), "%s", s);
 	/* the block holding insn 11 ends the red path; b0 -> b1 -> b2 */
 	cr_assert(strstr(s, "b0 -> b1 [color=\"red\""), "%s", s);
 	cr_assert(strstr(s, "b1 -> b2 [color=\"red\""), "%s", s);

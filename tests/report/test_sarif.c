@@ -142,7 +142,7 @@ Test(sarif, validator_rejects_broken_log)
 Test(sarif, check_command_log_validates, .timeout = 300)
 {
 	const char *bin = getenv("BS_BIN");
-	const char *sh = getenv("BS_SHARED") ? getenv("BS_SHARED") : "../shared";
+	const char *sh = corpus_shared_dir();
 	char cmd[1024], *log;
 	size_t len;
 	int rc;
