@@ -65,6 +65,7 @@ $(A)/run-tests: $(A_TEST_OBJ) $(A)/libbpfsight.a
 	$(CC) $(SAN) -o $@ $(A_TEST_OBJ) $(A)/libbpfsight.a -lcriterion $(LIBS)
 
 test check: deps check-layers all $(A)/run-tests $(A)/bpfsight
+	@[ -d $(SHARED)/corpus ] || echo "check: no shared corpus at $(SHARED): the tests that read it are skipped (make check SHARED=DIR)"
 	BS_SHARED=$(SHARED) BS_BIN=$(A)/bpfsight ASAN_OPTIONS=detect_leaks=1 \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		UBSAN_OPTIONS=print_stacktrace=1 $(A)/run-tests -j2 $(TEST_ARGS)
