@@ -33,6 +33,11 @@ struct bs_sarif_result {
 /* Starts the log: tool, rules, the results array. */
 void bs_sarif_begin(struct bs_sarif *s, FILE *f, const char *tool_version);
 void bs_sarif_result(struct bs_sarif *s, const struct bs_sarif_result *r);
+/* The results of one verified program: its rejection (the explanation from
+ * ex and info, which may be NULL) or its lint warnings; none for BS_ERROR. */
+void bs_sarif_program(struct bs_sarif *s, const char *obj_path, const struct bs_prog *p,
+		      const struct bs_ai_result *r, const struct bs_explain_in *ex,
+		      const struct bs_explain_info *info);
 /* Ends the log. notes: newline-separated messages about programs bpfsight
  * could not decide (toolExecutionNotifications), or NULL; success false when
  * the run did not finish its job (an input could not be read). */

@@ -36,6 +36,8 @@ int cli_parse_type(const char *name, struct cli_type *t);
  * name of it, or NULL when neither --type nor the section says. */
 const char *cli_prog_type(const struct cli_type *t, const struct bs_prog *p, uint32_t *type,
 			  uint32_t *attach);
+/* --prog: true when want is NULL or names p's function or section. */
+bool cli_prog_selected(const struct bs_prog *p, const char *want);
 /* Helper names for the disassembler (bpf_map_lookup_elem for 1, ...). */
 extern const struct bs_disasm_cbs cli_disasm_cbs;
 

@@ -204,37 +204,16 @@ static void print_json(bool *first, const struct bs_object *o, const struct bs_p
 	printf("}}");
 }
 
+/* SARIF: undecided programs become notifications of the run */
 static void print_sarif(struct check_opts *co, const struct bs_object *o, const struct bs_prog *p,
 			const char *tname, const struct bs_ai_result *r, const char *msg,
 			const struct bs_explain_in *ex, const struct bs_explain_info *info)
 {
-	struct bs_sarif_result sr = { .obj_path = o->path, .prog = p };
-
-	if (r->verdict == BS_ERROR) {
+	if (r->verdict == BS_ERROR)
 		fprintf(co->notes, "%s: %s/%s (%s): bpfsight cannot decide: %s\n", o->path,
 			p->section, p->name, tname, msg);
-		return;
-	}
-	if (r->verdict == BS_REJECT) {
-		sr.code = (enum bs_diag_code)r->diag.code;
-		sr.level = BS_SEV_ERROR;
-		sr.message = msg;
-		sr.insn = r->diag.insn;
-		sr.ex = ex;
-		sr.info = info;
-		bs_sarif_result(&co->sarif, &sr);
-		return;
-	}
-	for (uint32_t i = 0; i < r->nwarn; i++) {
-		char wmsg[300];
-
-		bs_rep_diag_msg(&r->warn[i], wmsg, sizeof(wmsg));
-		sr.code = (enum bs_diag_code)r->warn[i].code;
-		sr.level = BS_SEV_WARN;
-		sr.message = wmsg;
-		sr.insn = r->warn[i].insn;
-		bs_sarif_result(&co->sarif, &sr);
-	}
+	else
+		bs_sarif_program(&co->sarif, o->path, p, r, ex, info);
 }
 
 static int check_prog(struct check_opts *co, const struct bs_object *o,
@@ -421,7 +400,7 @@ int cmd_check(int argc, char **argv)
 		for (size_t k = 0; k < o->nprogs; k++) {
 			const struct bs_prog *p = &o->progs[k];
 
-			if (co.prog && strcmp(p->name, co.prog) && strcmp(p->section, co.prog))
+			if (!cli_prog_selected(p, co.prog))
 				continue;
 			rc = check_prog(&co, o, p, &first);
 			worst_reject |= rc == EXIT_REJECT;

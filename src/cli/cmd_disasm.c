@@ -117,7 +117,7 @@ int cmd_disasm(int argc, char **argv)
 		for (size_t i = 0; i < o->nprogs; i++) {
 			const struct bs_prog *p = &o->progs[i];
 
-			if (prog && strcmp(p->name, prog) && strcmp(p->section, prog))
+			if (!cli_prog_selected(p, prog))
 				continue;
 			found = true;
 			printf("%s", n++ ? "\n" : "");

@@ -120,7 +120,7 @@ int cmd_explain(int argc, char **argv)
 			const struct bs_prog *p = &o->progs[k];
 			int rc;
 
-			if (prog && strcmp(p->name, prog) && strcmp(p->section, prog))
+			if (!cli_prog_selected(p, prog))
 				continue;
 			printf("%s", first ? "" : "\n");
 			first = false;

@@ -203,7 +203,7 @@ int cmd_kernel(int argc, char **argv)
 		for (size_t k = 0; k < o->nprogs; k++) {
 			const struct bs_prog *p = &o->progs[k];
 
-			if (ko.prog && strcmp(p->name, ko.prog) && strcmp(p->section, ko.prog))
+			if (!cli_prog_selected(p, ko.prog))
 				continue;
 			rc = kernel_prog(&ko, o, p, &first);
 			worst_reject |= rc == EXIT_REJECT;

@@ -2,6 +2,7 @@
  * usage errors, and the names the disassembler needs. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bpfsight/platform.h"
 #include "bpfsight/uapi.h"
@@ -61,6 +62,11 @@ const char *cli_prog_type(const struct cli_type *t, const struct bs_prog *p, uin
 	*attach = t->attach ? t->attach :
 		  p->type_known && p->prog_type == t->type ? p->expected_attach_type : 0;
 	return bs_prog_type_name(t->type);
+}
+
+bool cli_prog_selected(const struct bs_prog *p, const char *want)
+{
+	return !want || !strcmp(p->name, want) || !strcmp(p->section, want);
 }
 
 static const char *helper_name(void *ctx, int32_t id)

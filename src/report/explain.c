@@ -190,14 +190,10 @@ static bool is_branch(const struct bs_insn *in)
 static void source_of(const struct bs_prog *p, uint32_t insn, char *buf, size_t len)
 {
 	const struct bs_btf_line_info *li = bs_prog_line_at(p, insn);
-	const char *f;
 
 	buf[0] = 0;
-	if (!li || !li->line_no)
-		return;
-	f = strrchr(li->file, '/');
-	(void)f;
-	snprintf(buf, len, "line %u", li->line_no);
+	if (li && li->line_no)
+		snprintf(buf, len, "line %u", li->line_no);
 }
 
 /* the one-sentence root cause */

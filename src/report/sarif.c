@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "bpfsight/report_diag.h"
 #include "bpfsight/report_json.h"
 #include "bpfsight/report_sarif.h"
 
@@ -216,6 +217,34 @@ void bs_sarif_result(struct bs_sarif *s, const struct bs_sarif_result *r)
 		bs_json_str(f, r->info->hint);
 	}
 	fputs("}}", f);
+}
+
+void bs_sarif_program(struct bs_sarif *s, const char *obj_path, const struct bs_prog *p,
+		      const struct bs_ai_result *r, const struct bs_explain_in *ex,
+		      const struct bs_explain_info *info)
+{
+	struct bs_sarif_result sr = { .obj_path = obj_path, .prog = p };
+	char msg[512];
+
+	if (r->verdict == BS_REJECT) {
+		bs_rep_diag_msg(&r->diag, msg, sizeof(msg));
+		sr.code = (enum bs_diag_code)r->diag.code;
+		sr.level = BS_SEV_ERROR;
+		sr.message = msg;
+		sr.insn = r->diag.insn;
+		sr.ex = ex;
+		sr.info = info;
+		bs_sarif_result(s, &sr);
+		return;
+	}
+	for (uint32_t i = 0; r->verdict == BS_ACCEPT && i < r->nwarn; i++) {
+		bs_rep_diag_msg(&r->warn[i], msg, sizeof(msg));
+		sr.code = (enum bs_diag_code)r->warn[i].code;
+		sr.level = BS_SEV_WARN;
+		sr.message = msg;
+		sr.insn = r->warn[i].insn;
+		bs_sarif_result(s, &sr);
+	}
 }
 
 void bs_sarif_end(struct bs_sarif *s, const char *notes, bool success)

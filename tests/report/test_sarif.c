@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "bpfsight/absint.h"
-#include "bpfsight/report_diag.h"
 #include "bpfsight/report_sarif.h"
 #include "../common/corpus.h"
 
@@ -22,31 +21,13 @@ static void sarif_prog(struct bs_sarif *s, const struct bs_object *o, const stru
 	struct bs_ai_result r = { 0 };
 	struct bs_explain_in ex = { .obj = o, .prog = p, .res = &r, .type_name = "t" };
 	struct bs_explain_info info = { .reg = -1 };
-	struct bs_sarif_result sr = { .obj_path = o->path, .prog = p };
-	char msg[512];
 
 	if (!p->type_known || p->load_error)
 		return;
 	cr_assert_eq(bs_ai_verify(o, p, &ao, &r), BS_OK);
-	if (r.verdict == BS_REJECT) {
+	if (r.verdict == BS_REJECT)
 		cr_assert_eq(bs_rep_explain_analyze(&ex, &info), BS_OK);
-		bs_rep_diag_msg(&r.diag, msg, sizeof(msg));
-		sr.code = (enum bs_diag_code)r.diag.code;
-		sr.level = BS_SEV_ERROR;
-		sr.message = msg;
-		sr.insn = r.diag.insn;
-		sr.ex = &ex;
-		sr.info = &info;
-		bs_sarif_result(s, &sr);
-	}
-	for (uint32_t i = 0; r.verdict == BS_ACCEPT && i < r.nwarn; i++) {
-		bs_rep_diag_msg(&r.warn[i], msg, sizeof(msg));
-		sr.code = (enum bs_diag_code)r.warn[i].code;
-		sr.level = BS_SEV_WARN;
-		sr.message = msg;
-		sr.insn = r.warn[i].insn;
-		bs_sarif_result(s, &sr);
-	}
+	bs_sarif_program(s, o->path, p, &r, &ex, &info);
 	bs_rep_explain_info_fini(&info);
 	bs_ai_result_fini(&r);
 }
