@@ -48,3 +48,26 @@ const char *bs_attach_type_name(uint32_t t) { return by_val(attach_types, NROWS(
 const char *bs_map_type_name(uint32_t t) { return by_val(map_types, NROWS(map_types), t); }
 int bs_prog_type_by_name(const char *s) { return by_name(prog_types, NROWS(prog_types), s); }
 int bs_map_type_by_name(const char *s) { return by_name(map_types, NROWS(map_types), s); }
+
+static const char *const func_names[] = {
+#define X(id, name) [id] = #name,
+	BS_HELPER_LIST(X)
+#undef X
+};
+
+const char *bs_func_id_name(int32_t id)
+{
+	if (id < 1 || (size_t)id >= NROWS(func_names))
+		return NULL;
+	return func_names[id];
+}
+
+int32_t bs_func_id_by_name(const char *name)
+{
+	if (!strncmp(name, "bpf_", 4))
+		name += 4;
+	for (size_t i = 1; i < NROWS(func_names); i++)
+		if (func_names[i] && !strcmp(func_names[i], name))
+			return (int32_t)i;
+	return -1;
+}
