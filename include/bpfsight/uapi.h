@@ -165,6 +165,7 @@ const char *bs_map_type_name(uint32_t type);
 /* Reverse lookups; -1 when the name is unknown. */
 int bs_prog_type_by_name(const char *name);
 int bs_map_type_by_name(const char *name);
+int bs_attach_type_by_name(const char *name);
 
 /* ---- helper ids: enum bpf_func_id, ids 1..211 (Linux 6.18 vmlinux BTF) ---- */
 #define BS_HELPER_LIST(X) \

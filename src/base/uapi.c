@@ -48,6 +48,7 @@ const char *bs_attach_type_name(uint32_t t) { return by_val(attach_types, NROWS(
 const char *bs_map_type_name(uint32_t t) { return by_val(map_types, NROWS(map_types), t); }
 int bs_prog_type_by_name(const char *s) { return by_name(prog_types, NROWS(prog_types), s); }
 int bs_map_type_by_name(const char *s) { return by_name(map_types, NROWS(map_types), s); }
+int bs_attach_type_by_name(const char *s) { return by_name(attach_types, NROWS(attach_types), s); }
 
 static const char *const func_names[] = {
 #define X(id, name) [id] = #name,

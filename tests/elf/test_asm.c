@@ -1,0 +1,232 @@
+/* The text assembly format and the object builder: every program of our
+ * corpus and of the shared corpus survives write -> read bit for bit; an
+ * object built from an ELF program's linked instructions verifies exactly as
+ * the original (verdict and processed-insn count), directly and through the
+ * text; bad input gives "file:LINE: message". */
+#include <criterion/criterion.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/corpus.h"
+#include "bpfsight/absint.h"
+#include "bpfsight/elf_asm.h"
+#include "bpfsight/uapi.h"
+
+static struct bs_object *reparse(const struct bs_object *o, const struct bs_prog *p, char **text)
+{
+	struct bs_errbuf eb = { 0 };
+	struct bs_object *back;
+	size_t len = 0;
+	FILE *f = open_memstream(text, &len);
+
+	cr_assert(f);
+	cr_assert_eq(bs_obj_write_asm(f, o, p), BS_OK);
+	fclose(f);
+	back = bs_obj_parse_asm(*text, len, "roundtrip.s", &eb);
+	cr_assert(back, "%s/%s: written text does not read back: %s", o->path, p->name, eb.msg);
+	return back;
+}
+
+static void same_maps(const struct bs_object *a, const struct bs_object *b, const char *what)
+{
+	cr_assert_eq(a->nmaps, b->nmaps, "%s: map count", what);
+	for (size_t m = 0; m < a->nmaps; m++) {
+		const struct bs_map *x = &a->maps[m], *y = &b->maps[m];
+
+		cr_assert(x->type == y->type && x->key_size == y->key_size &&
+			  x->value_size == y->value_size && x->max_entries == y->max_entries &&
+			  x->map_flags == y->map_flags && x->inner_map == y->inner_map &&
+			  x->rdonly == y->rdonly && x->is_inner == y->is_inner &&
+			  (x->origin == BS_MAPDEF_DATA) == (y->origin == BS_MAPDEF_DATA) &&
+			  x->map_extra == y->map_extra && x->numa_node == y->numa_node &&
+			  x->pinning == y->pinning,
+			  "%s: map %zu (%s) differs", what, m, x->name);
+		cr_assert_eq(!x->init, !y->init, "%s: map %s init", what, x->name);
+		cr_assert_eq(x->init_size, y->init_size, "%s: map %s init size", what, x->name);
+		if (x->init_size)
+			cr_assert(!memcmp(x->init, y->init, x->init_size), "%s: map %s data", what,
+				  x->name);
+	}
+}
+
+static void same_insns(const struct bs_prog *a, const struct bs_prog *b, const char *what,
+		       const char *text)
+{
+	cr_assert_eq(a->ninsns, b->ninsns, "%s: %zu insns became %zu", what, a->ninsns, b->ninsns);
+	for (size_t i = 0; i < a->ninsns; i++) {
+		const struct bs_insn *x = &a->insns[i], *y = &b->insns[i];
+
+		cr_assert(x->code == y->code && x->dst == y->dst && x->src == y->src &&
+			  x->off == y->off && x->imm == y->imm,
+			  "%s: insn %zu: %02x %u %u %d %d read back as %02x %u %u %d %d\n%s", what,
+			  i, x->code, x->dst, x->src, x->off, x->imm, y->code, y->dst, y->src, y->off,
+			  y->imm, text);
+	}
+}
+
+/* write -> read of every program of one object; returns the programs done */
+static size_t count_raw(const char *text)
+{
+	size_t n = 0;
+
+	for (const char *c = text; (c = strstr(c, ".insn ")); c++)
+		n++;
+	return n;
+}
+
+static size_t roundtrip_object(const char *path, size_t *slots, size_t *raw)
+{
+	struct bs_errbuf eb = { 0 };
+	struct bs_object *o = bs_obj_open(path, &eb);
+	size_t n = 0;
+
+	if (!o)
+		return 0;
+	for (size_t k = 0; k < o->nprogs; k++) {
+		const struct bs_prog *p = &o->progs[k];
+		char *text = NULL, what[512];
+		struct bs_object *back;
+
+		if (!p->ninsns)
+			continue;
+		snprintf(what, sizeof(what), "%s/%s", path, p->name);
+		back = reparse(o, p, &text);
+		same_insns(p, &back->progs[0], what, text);
+		same_maps(o, back, what);
+		cr_assert_eq(back->progs[0].prog_type, p->prog_type, "%s: type", what);
+		cr_assert_eq(back->progs[0].expected_attach_type, p->expected_attach_type,
+			     "%s: attach type", what);
+		cr_assert_str_eq(back->license, o->license, "%s: license", what);
+		*slots += p->ninsns;
+		*raw += count_raw(text);
+		n++;
+		free(text);
+		bs_obj_free(back);
+	}
+	bs_obj_free(o);
+	return n;
+}
+
+Test(asm, roundtrip_own_corpus)
+{
+	glob_t g;
+	size_t progs = 0, slots = 0, raw = 0;
+
+	cr_assert_eq(glob("corpus/*.bpf.o", 0, NULL, &g), 0);
+	for (size_t i = 0; i < g.gl_pathc; i++)
+		progs += roundtrip_object(g.gl_pathv[i], &slots, &raw);
+	globfree(&g);
+	cr_assert_gt(progs, 100, "only %zu programs", progs);
+	/* compiled code is all in the kernel's syntax */
+	cr_assert_eq(raw, 0, "%zu of %zu slots written raw", raw, slots);
+}
+
+Test(asm, roundtrip_shared_corpus, .timeout = 600)
+{
+	const char *dir = corpus_shared_dir();
+	char base[1024], **paths;
+	size_t n, progs = 0, slots = 0, raw = 0;
+
+	snprintf(base, sizeof(base), "%s/corpus", dir);
+	n = corpus_list(base, NULL, &paths);
+	for (size_t i = 0; i < n; i++)
+		progs += roundtrip_object(paths[i], &slots, &raw);
+	corpus_free_list(paths, n);
+	cr_log_info("asm round trip: %zu programs, %zu instruction slots (%zu raw) of %zu files",
+		    progs, slots, raw, n);
+	cr_assert_gt(progs, 500, "only %zu programs", progs);
+}
+
+/* ---- the builder verifies like the ELF reader ---------------------------- */
+
+/* kfunc and extern references need the object's BTF and symbols; global
+ * subprograms are verified on their own only with BTF: the built object has
+ * neither */
+static const char *cannot_build(const struct bs_prog *p)
+{
+	if (p->load_error || !p->type_known)
+		return "not loadable or no type";
+	for (size_t i = 0; i < p->nrelocs; i++)
+		if (p->relocs[i].kind == BS_RELO_KFUNC || p->relocs[i].kind == BS_RELO_EXTERN)
+			return "kfunc or extern";
+	for (size_t i = 1; i < p->nsubprogs; i++)
+		if (p->subprogs[i].global && p->subprogs[i].btf_func)
+			return "global subprogram";
+	return NULL;
+}
+
+static struct bs_object *build_copy(const struct bs_object *o, const struct bs_prog *p, bool btf)
+{
+	struct bs_errbuf eb = { 0 };
+	struct bs_obj_spec spec = {
+		.name = o->path, .license = o->license, .maps = o->maps, .nmaps = o->nmaps,
+		.prog_name = p->name, .section = p->section, .prog_type = p->prog_type,
+		.attach_type = p->expected_attach_type, .insns = p->insns, .ninsns = p->ninsns,
+		.btf = btf ? o->btf : NULL,
+	};
+	struct bs_object *b = bs_obj_build(&spec, &eb);
+
+	cr_assert(b, "%s/%s: %s", o->path, p->name, eb.msg);
+	return b;
+}
+
+/* o's program p and b's only program verify alike */
+static void same_verdict(const struct bs_object *o, const struct bs_prog *p,
+			 const struct bs_object *b, const char *how)
+{
+	struct bs_ai_opts ao = { 0 };
+	struct bs_ai_result r1 = { 0 }, r2 = { 0 };
+
+	cr_assert_eq(bs_ai_verify(o, p, &ao, &r1), BS_OK);
+	cr_assert_eq(bs_ai_verify(b, &b->progs[0], &ao, &r2), BS_OK);
+	cr_assert_eq(r1.verdict, r2.verdict, "%s/%s (%s): verdict %d, built %d", o->path,
+		     p->name, how, r1.verdict, r2.verdict);
+	cr_assert_eq(r1.stats.processed, r2.stats.processed, "%s/%s (%s): processed %llu, built %llu",
+		     o->path, p->name, how, (unsigned long long)r1.stats.processed,
+		     (unsigned long long)r2.stats.processed);
+	cr_assert_eq(r1.diag.code, r2.diag.code, "%s/%s (%s): diag", o->path, p->name, how);
+	cr_assert_eq(r1.diag.insn, r2.diag.insn, "%s/%s (%s): diag insn", o->path, p->name, how);
+	bs_ai_result_fini(&r1);
+	bs_ai_result_fini(&r2);
+}
+
+Test(asm, built_copy_verifies_like_elf, .timeout = 300)
+{
+	size_t same = 0, skipped = 0;
+	glob_t g;
+
+	cr_assert_eq(glob("corpus/*.bpf.o", 0, NULL, &g), 0);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		struct bs_errbuf eb = { 0 };
+		struct bs_object *o = bs_obj_open(g.gl_pathv[i], &eb);
+
+		cr_assert(o, "%s", eb.msg);
+		for (size_t k = 0; k < o->nprogs; k++) {
+			const struct bs_prog *p = &o->progs[k];
+			struct bs_object *b, *nb, *t;
+			char *text = NULL;
+
+			if (cannot_build(p)) {
+				skipped++;
+				continue;
+			}
+			b = build_copy(o, p, true);
+			same_verdict(o, p, b, "built");
+			/* the text has no BTF: compare with a copy without it */
+			nb = build_copy(o, p, false);
+			t = reparse(nb, &nb->progs[0], &text);
+			same_verdict(nb, &nb->progs[0], t, "through the text");
+			free(text);
+			bs_obj_free(t);
+			bs_obj_free(nb);
+			bs_obj_free(b);
+			same++;
+		}
+		bs_obj_free(o);
+	}
+	globfree(&g);
+	cr_log_info("built copies: %zu programs verify alike, %zu skipped", same, skipped);
+	cr_assert_gt(same, 100);
+}
