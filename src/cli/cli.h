@@ -23,6 +23,8 @@ int cmd_kernel(int argc, char **argv);
 
 /* Opens an object, printing "bpfsight: <error>" on failure (returns NULL). */
 struct bs_object *cli_open(const char *path);
+/* Same, reading the text assembly format when asm_text (--asm) is set. */
+struct bs_object *cli_open_as(const char *path, bool asm_text);
 /* Prints "bpfsight: <cmd>: <fmt>" and a pointer to --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* --type: the program type requested by a kernel or SEC() name */
@@ -30,6 +32,10 @@ struct cli_type {
 	bool have;
 	uint32_t type, attach;
 };
+/* --asm without --type: a usage error (EXIT_USAGE) when the file has no
+ * .type directive either; else EXIT_OK. */
+int cli_check_asm_type(const char *cmd, const struct bs_object *o, bool asm_text,
+		       const struct cli_type *t);
 /* Parses a --type argument; -1 when the name is unknown. */
 int cli_parse_type(const char *name, struct cli_type *t);
 /* The type (and attach type) to verify p with, into ao; returns the kernel's

@@ -15,7 +15,7 @@
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight check [--prog NAME] [--type TYPE] [--format text|json|sarif] FILE...\n\n"
+	fprintf(f, "usage: bpfsight check [--prog NAME] [--type TYPE] [--asm] [--format text|json|sarif] FILE...\n\n"
 		   "Verifies each program as the Linux verifier would and prints its verdict:\n"
 		   "accept, reject (with the instruction, the kernel's final error line and the\n"
 		   "source line), or error (bpfsight could not decide: a construct it does not\n"
@@ -23,7 +23,11 @@ static void help(FILE *f)
 		   "  --prog NAME     only programs with this function or section name\n"
 		   "  --type TYPE     program type: the kernel's name (xdp, sched_cls, kprobe,\n"
 		   "                  socket_filter, ...) or a libbpf SEC() name (tc, socket,\n"
-		   "                  kprobe/...); default: from the section name\n"
+		   "                  kprobe/...); default: from the section name, or for\n"
+		   "                  --asm from the file's .type directive\n"
+		   "  --asm           FILE is in bpfsight's text assembly format (what\n"
+		   "                  'bpfsight disasm --format asm' writes; see bpfsight(1)),\n"
+		   "                  not a BPF ELF object\n"
 		   "  --format FMT    text (default), json (with the path to each rejection and\n"
 		   "                  its root cause) or sarif (SARIF 2.1.0, for code scanning)\n"
 		   "  --no-warn CODE  leave out a lint warning (repeatable, or a comma list):\n"
@@ -39,6 +43,7 @@ enum check_format { FMT_TEXT, FMT_JSON, FMT_SARIF };
 
 struct check_opts {
 	const char *prog, *type;
+	bool asm_text;
 	enum check_format fmt;
 	uint64_t no_warn;
 	struct cli_type ct;
@@ -334,6 +339,7 @@ int cmd_check(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "no-warn", required_argument, NULL, 'W' },
 		{ "no-warnings", no_argument, NULL, 'N' },
+		{ "asm", no_argument, NULL, 'a' },
 		{ 0 },
 	};
 	struct check_opts co = { 0 };
@@ -344,8 +350,11 @@ int cmd_check(int argc, char **argv)
 	FILE *owf;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hp:t:f:W:N", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:t:f:W:Na", opts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			co.asm_text = true;
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_OK;
@@ -378,6 +387,15 @@ int cmd_check(int argc, char **argv)
 		return cli_usage_error("check", "no input file");
 	if (co.type && cli_parse_type(co.type, &co.ct))
 		return cli_usage_error("check", "unknown program type '%s'", co.type);
+	/* --asm files state their type or need --type: say so before any output */
+	for (int i = optind; co.asm_text && !co.type && i < argc; i++) {
+		struct bs_object *o = cli_open_as(argv[i], true);
+		int bad = o ? cli_check_asm_type("check", o, true, &co.ct) : EXIT_USAGE;
+
+		bs_obj_free(o);
+		if (bad)
+			return bad;
+	}
 	owf = open_memstream(&ow, &owlen);
 	co.notes = open_memstream(&notes, &nlen);
 	if (!owf || !co.notes) {
@@ -391,7 +409,7 @@ int cmd_check(int argc, char **argv)
 	else if (co.fmt == FMT_SARIF)
 		bs_sarif_begin(&co.sarif, stdout, BS_VERSION);
 	for (int i = optind; i < argc; i++) {
-		struct bs_object *o = cli_open(argv[i]);
+		struct bs_object *o = cli_open_as(argv[i], co.asm_text);
 
 		if (!o) {
 			worst_other = 1;

@@ -4,18 +4,23 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bpfsight/elf_asm.h"
 #include "bpfsight/uapi.h"
 #include "cli.h"
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight disasm [--prog NAME] [--source] FILE...\n\n"
+	fprintf(f, "usage: bpfsight disasm [--prog NAME] [--source] [--asm] [--format text|asm] FILE...\n\n"
 		   "Disassembles each program as the kernel sees it after loading: the entry\n"
 		   "function followed by the subprograms it calls, with relocations applied.\n"
 		   "Lines read 'INDEX: (OPCODE) INSTRUCTION' like the verifier log.\n\n"
 		   "  --prog NAME   only the program with this function or section name\n"
 		   "  --source      print the C source line (from BTF line_info) above the\n"
-		   "                instructions it produced, as '; <text> @ file:line'\n");
+		   "                instructions it produced, as '; <text> @ file:line'\n"
+		   "  --asm         FILE is in the text assembly format, not a BPF ELF object\n"
+		   "  --format FMT  text (default), or asm: bpfsight's text assembly format\n"
+		   "                (maps, data, type and instructions), which 'bpfsight check\n"
+		   "                --asm' reads back; one program per file, pick it with --prog\n");
 }
 
 static const struct bs_reloc *reloc_at(const struct bs_prog *p, uint32_t idx, size_t *cursor)
@@ -80,15 +85,25 @@ int cmd_disasm(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "prog", required_argument, NULL, 'p' },
 		{ "source", no_argument, NULL, 's' },
+		{ "asm", no_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
 		{ 0 },
 	};
 	const char *prog = NULL;
-	bool source = false;
+	bool source = false, asm_text = false, asm_out = false;
 	int c, rc = EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hp:s", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:saf:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			asm_text = true;
+			break;
+		case 'f':
+			asm_out = !strcmp(optarg, "asm");
+			if (!asm_out && strcmp(optarg, "text"))
+				return cli_usage_error("disasm", "unknown format '%s'", optarg);
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_OK;
@@ -105,14 +120,14 @@ int cmd_disasm(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("disasm", "no input file");
 	for (int f = optind, n = 0; f < argc; f++) {
-		struct bs_object *o = cli_open(argv[f]);
+		struct bs_object *o = cli_open_as(argv[f], asm_text);
 		bool found = false;
 
 		if (!o) {
 			rc = EXIT_USAGE;
 			continue;
 		}
-		if (argc - optind > 1)
+		if (argc - optind > 1 && !asm_out)
 			printf("%s== %s\n", n ? "\n" : "", o->path);
 		for (size_t i = 0; i < o->nprogs; i++) {
 			const struct bs_prog *p = &o->progs[i];
@@ -121,7 +136,12 @@ int cmd_disasm(int argc, char **argv)
 				continue;
 			found = true;
 			printf("%s", n++ ? "\n" : "");
-			disasm_prog(o, p, source);
+			if (!asm_out) {
+				disasm_prog(o, p, source);
+			} else if (bs_obj_write_asm(stdout, o, p)) {
+				fprintf(stderr, "bpfsight: %s: cannot write program %s\n", o->path, p->name);
+				rc = EXIT_USAGE;
+			}
 		}
 		if (prog && !found) {
 			fprintf(stderr, "bpfsight: %s: no program named '%s'\n", o->path, prog);

@@ -12,7 +12,7 @@
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight explain [--prog NAME] [--type TYPE] [--format text|sarif] FILE...\n\n"
+	fprintf(f, "usage: bpfsight explain [--prog NAME] [--type TYPE] [--asm] [--format text|sarif] FILE...\n\n"
 		   "Explains each program's verdict. For a rejected program, compiler style:\n"
 		   "  file.c:LINE:COL: error: <the kernel's message>, the source line and a caret;\n"
 		   "  the path from the entry to the failing instruction, showing the branch\n"
@@ -23,6 +23,7 @@ static void help(FILE *f)
 		   "program it prints the key statistics.\n\n"
 		   "  --prog NAME   only programs with this function or section name\n"
 		   "  --type TYPE   program type, as for 'bpfsight check'\n"
+		   "  --asm         FILE is in the text assembly format, as for 'bpfsight check'\n"
 		   "  --format FMT  text (default) or sarif: the SARIF 2.1.0 log of 'check\n"
 		   "                --format sarif', whose results carry the explanation (the\n"
 		   "                path as a codeFlow, rootCause and hint properties)\n\n"
@@ -75,16 +76,20 @@ int cmd_explain(int argc, char **argv)
 		{ "prog", required_argument, NULL, 'p' },
 		{ "type", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "asm", no_argument, NULL, 'a' },
 		{ 0 },
 	};
 	struct cli_type ct = { 0 };
 	const char *prog = NULL;
 	int c, rej = 0, other = 0;
-	bool first = true, sarif = false;
+	bool first = true, sarif = false, asm_text = false;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hp:t:f:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:t:f:a", opts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			asm_text = true;
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_OK;
@@ -110,11 +115,15 @@ int cmd_explain(int argc, char **argv)
 	if (sarif)
 		return cmd_check(argc, argv);
 	for (int i = optind; i < argc; i++) {
-		struct bs_object *o = cli_open(argv[i]);
+		struct bs_object *o = cli_open_as(argv[i], asm_text);
 
 		if (!o) {
 			other = 1;
 			continue;
+		}
+		if (cli_check_asm_type("explain", o, asm_text, &ct)) {
+			bs_obj_free(o);
+			return EXIT_USAGE;
 		}
 		for (size_t k = 0; k < o->nprogs; k++) {
 			const struct bs_prog *p = &o->progs[k];

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bpfsight/elf_asm.h"
 #include "bpfsight/platform.h"
 #include "bpfsight/uapi.h"
 #include "cli.h"
@@ -16,6 +17,28 @@ struct bs_object *cli_open(const char *path)
 	if (!obj)
 		fprintf(stderr, "bpfsight: %s\n", eb.err ? eb.msg : "cannot open the object");
 	return obj;
+}
+
+struct bs_object *cli_open_as(const char *path, bool asm_text)
+{
+	struct bs_errbuf eb = { 0 };
+	struct bs_object *obj;
+
+	if (!asm_text)
+		return cli_open(path);
+	obj = bs_obj_open_asm(path, &eb);
+	if (!obj)
+		fprintf(stderr, "bpfsight: %s\n", eb.err ? eb.msg : "cannot read the file");
+	return obj;
+}
+
+int cli_check_asm_type(const char *cmd, const struct bs_object *o, bool asm_text,
+		       const struct cli_type *t)
+{
+	if (!asm_text || t->have || !o->nprogs || o->progs[0].type_known)
+		return EXIT_OK;
+	return cli_usage_error(cmd, "%s: no .type directive: give the program type with --type TYPE",
+			       o->path);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

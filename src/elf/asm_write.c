@@ -33,6 +33,17 @@ static bool valid_name(const char *s)
 	return !digits;
 }
 
+/* a directive argument that reads back whole: no blanks, no comment */
+static bool valid_token(const char *s)
+{
+	if (!s || !*s || strstr(s, "//"))
+		return false;
+	for (const char *c = s; *c; c++)
+		if (*c <= ' ' || *c == ';' || *c == '#' || *c == 0x7f)
+			return false;
+	return true;
+}
+
 static bool name_taken(char **names, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -124,7 +135,7 @@ static void write_header(struct writer *w)
 		fprintf(w->out, ".attach %s\n", an);
 	else if (p->expected_attach_type)
 		fprintf(w->out, ".attach %u\n", p->expected_attach_type);
-	if (valid_name(p->section) && (!tn || strcmp(tn, p->section)))
+	if (valid_token(p->section) && (!tn || strcmp(tn, p->section)))
 		fprintf(w->out, ".section %s\n", p->section);
 	fprintf(w->out, ".license %s\n", w->obj->license ? w->obj->license : "");
 	for (size_t m = 0; m < w->obj->nmaps; m++) {
