@@ -146,7 +146,8 @@ enum bs_diag_cat {
 	X(SUBPROG_RET, REG_TYPE, "At subprogram exit the register R0 is not a scalar value (%T)") \
 	X(SOCK_ACCESS, MEMORY, "%R invalid %T access off=%d size=%d")                     \
 	X(PKT_MIN_NEGATIVE, MEMORY,                                                       \
-	  "%R min value is negative, either use unsigned index or do a if (index >=0) check.")
+	  "%R min value is negative, either use unsigned index or do a if (index >=0) check.") \
+	X(NO_FUNC_INFO, STRUCTURE, "missing btf func_info")
 
 enum bs_diag_code {
 #define X(n, c, f) BS_D_##n,

@@ -127,6 +127,7 @@ struct bs_env {
 	BS_VEC(struct bs_ai_step) steps; /* record_path: one per trace node */
 	bool record_path;
 	struct bs_ai_insn_info *insn_info; /* bs_ai_opts.insn_info */
+	const struct bs_ai_opts *opts;
 	struct bs_state *retired;    /* evicted checkpoints, freed at the end */
 	struct bs_state *new_ckpt;   /* checkpoint saved before the current insn */
 	bool *global_called;         /* per prog->subprogs: a call was verified */
@@ -192,6 +193,8 @@ struct bs_ai_frameview *bs_frame_view(const struct bs_env *env, const struct bs_
 				      uint32_t frame);
 /* the value of regno matters exactly (mark_chain_precision()) */
 int bs_mark_precise(struct bs_env *env, uint8_t regno);
+/* the same for the spilled scalar in stack slot spi of frame frame */
+int bs_mark_slot_precise(struct bs_env *env, uint32_t frame, uint32_t spi);
 int bs_propagate_precision(struct bs_env *env, const struct bs_state *old);
 /* liveness.c: env->live_regs */
 int bs_compute_liveness(struct bs_env *env);

@@ -174,6 +174,10 @@ int bs_xfer_lddw(struct bs_env *env, const struct bs_insn *in)
 	case BS_PSEUDO_FUNC: {
 		const struct bs_subprog *sp = bs_prog_subprog_at(env->prog, env->insn + 1 + (uint32_t)in->imm);
 
+		/* check_ld_imm(): a callback's address needs the function's BTF */
+		if (!env->prog->nfunc_info)
+			return bs_ai_reject(env, BS_D_NO_FUNC_INFO, 0);
+
 		bs_reg_mark_ptr(dst, BS_PTR_FUNC, 0);
 		dst->aux = sp ? (uint32_t)(sp - env->prog->subprogs) : 0;
 		return BS_OK;
