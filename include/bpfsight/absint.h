@@ -60,6 +60,8 @@ enum bs_verdict {
 	BS_ERROR,   /* the analysis could not run (input or internal error) */
 };
 
+struct bs_ai_visit;
+
 struct bs_ai_opts {
 	uint32_t prog_type;     /* enum bs_prog_type; 0: the program's own */
 	uint32_t attach_type;   /* with prog_type */
@@ -69,6 +71,12 @@ struct bs_ai_opts {
 	/* NULL, or one entry per instruction of the program, zeroed but for
 	 * snap: what exploration did there (annotated graphs) */
 	struct bs_ai_insn_info *insn_info;
+	/* soundness checking (fuzz/): no_prune explores every path to its end
+	 * (pruning only where a helper calls back, as convergence needs it), and
+	 * on_visit sees each state an instruction is executed in */
+	bool no_prune;
+	void (*on_visit)(void *ctx, uint32_t insn, const struct bs_ai_visit *v);
+	void *visit_ctx;
 };
 
 /* A register's abstract value, for reports (a copy of the verifier's). */
@@ -98,6 +106,13 @@ struct bs_ai_frameview {
 	struct bs_ai_regval regs[11];
 	uint32_t nslots;
 	struct bs_ai_slotview *slots;
+};
+
+/* The registers of the current frame in one state an instruction is
+ * executed in (bs_ai_opts.on_visit). */
+struct bs_ai_visit {
+	uint32_t frameno;
+	struct bs_ai_regval regs[11];
 };
 
 /* One executed instruction of the path to a rejection. */

@@ -246,6 +246,15 @@ static int step(struct bs_env *env, const struct bs_insn *in, uint32_t *next, ui
 	return BS_EBUG;
 }
 
+static void report_visit(struct bs_env *env, uint32_t idx)
+{
+	struct bs_ai_visit v = { .frameno = env->cur->curframe };
+
+	for (int i = 0; i < BS_MAX_REG; i++)
+		bs_regval(env, &bs_cur_regs(env)[i], &v.regs[i]);
+	env->opts->on_visit(env->opts->visit_ctx, idx, &v);
+}
+
 /* mirrors do_check() */
 static int explore(struct bs_env *env)
 {
@@ -263,7 +272,8 @@ static int explore(struct bs_env *env)
 		if (++stats->processed > env->insn_limit)
 			return bs_ai_reject(env, BS_D_TOO_LARGE, 1, (int64_t)stats->processed);
 		env->new_ckpt = NULL;
-		if (env->cfg->insn_flags[idx] & BS_CFG_I_PRUNE) {
+		if ((env->cfg->insn_flags[idx] & BS_CFG_I_PRUNE) &&
+		    (!env->opts->no_prune || (env->cfg->insn_flags[idx] & BS_CFG_I_CALLS_CB))) {
 			err = state_visited(env, idx, &last_add_insns, &last_add_jmps, jmps);
 			if (err == PRUNED) {
 				if (env->insn_info)
@@ -280,6 +290,8 @@ static int explore(struct bs_env *env)
 		    !(env->insn_info[idx].first = bs_frame_view(env, env->cur, env->cur->curframe)))
 			return BS_ENOMEM;
 		env->trace.data[env->trace.len - 1].ckpt = env->new_ckpt;
+		if (env->opts->on_visit)
+			report_visit(env, idx);
 		err = step(env, &env->insns[idx], &next, &jmps);
 		if (err)
 			return err;
@@ -483,7 +495,9 @@ void bs_ai_insn_info_fini(struct bs_ai_insn_info *info, size_t n)
 int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 		 const struct bs_ai_opts *opts, struct bs_ai_result *res)
 {
-	struct bs_env env = { .obj = obj, .prog = prog, .res = res };
+	static const struct bs_ai_opts defaults;
+	struct bs_env env = { .obj = obj, .prog = prog, .res = res,
+			      .opts = opts ? opts : &defaults };
 	uint64_t t0 = now_us();
 	int err;
 
