@@ -39,6 +39,10 @@ struct bs_hk_opts {
 	/* vmlinux BTF for attach_btf_id of tracing programs (tp_btf, iter,
 	 * fentry, lsm); NULL: read /sys/kernel/btf/vmlinux when needed. */
 	const struct bs_btf *vmlinux;
+	/* when set: run the accepted program once with BPF_PROG_TEST_RUN on
+	 * these bytes (socket filter, XDP, TC: the packet) */
+	const void *test_data;
+	uint32_t test_len;
 };
 
 struct bs_hk_result {
@@ -58,6 +62,9 @@ struct bs_hk_result {
 	uint64_t time_us;
 	bool btf_loaded;    /* the object's BTF was given to the kernel */
 	char btf_error[256]; /* why the kernel refused the object's BTF, or "" */
+	bool ran;           /* test_data: BPF_PROG_TEST_RUN was attempted */
+	int run_err;        /* its errno, 0 when it ran */
+	uint32_t retval;    /* the program's return value */
 };
 
 /* true when bpf(BPF_PROG_LOAD) works here (a two-instruction socket filter

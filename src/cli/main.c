@@ -17,6 +17,8 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "verify programs as the Linux verifier would" },
 	{ "explain", cmd_explain, "explain a rejection: source line, path, root cause, fix" },
 	{ "cfg", cmd_cfg, "control-flow graph of a program as DOT, SVG or PNG" },
+	{ "run", cmd_run, "run programs in the checked concrete interpreter; --sound: check soundness" },
+	{ "fuzz", cmd_fuzz, "fuzz-test the verifier: soundness oracle, host-kernel differences" },
 	{ "kernel", cmd_kernel, "load programs into the host kernel and print its verifier's verdict" },
 };
 

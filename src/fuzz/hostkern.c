@@ -472,7 +472,24 @@ struct hk_load {
 	struct bpf_line_info *li;
 	uint32_t nli;
 	int btf_fd;
+	const struct bs_hk_opts *o;  /* test_data: run the loaded program */
+	struct bs_hk_result *res;
 };
+
+/* BPF_PROG_TEST_RUN of a loaded program on o->test_data, once */
+static void test_run(struct hk_load *ld, int fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = (uint32_t)fd;
+	attr.test.data_in = (uint64_t)(uintptr_t)ld->o->test_data;
+	attr.test.data_size_in = ld->o->test_len;
+	attr.test.repeat = 1;
+	ld->res->ran = true;
+	ld->res->run_err = hk_sys_bpf(BPF_PROG_TEST_RUN, &attr) ? errno : 0;
+	ld->res->retval = attr.test.retval;
+}
 
 /* One BPF_PROG_LOAD at the given level; the buffer doubles on ENOSPC so the
  * log is never truncated (up to the kernel's limit). Returns the errno of
@@ -498,6 +515,8 @@ static int prog_load_once(struct hk_load *ld, uint32_t level, char **log, size_t
 		attr.log_buf = (uint64_t)(uintptr_t)buf;
 		fd = hk_sys_bpf(BPF_PROG_LOAD, &attr);
 		err = fd >= 0 ? 0 : errno;
+		if (fd >= 0 && ld->o && ld->o->test_data && !ld->res->ran)
+			test_run(ld, fd);
 		if (fd >= 0)
 			close(fd);
 		buf[size - 1] = 0;
@@ -733,7 +752,7 @@ int bs_hk_load(const struct bs_object *obj, const struct bs_prog *prog, uint32_t
 {
 	static const struct bs_hk_opts defaults = { 0 };
 	const struct bs_hk_opts *o = opts ? opts : &defaults;
-	struct hk_load ld = { .btf_fd = -1 };
+	struct hk_load ld = { .btf_fd = -1, .o = o, .res = res };
 	char why[sizeof(res->msg)] = "";
 	uint32_t btf_id = 0;
 	int err = BS_OK;
