@@ -401,6 +401,19 @@ static struct row rows[] = {
 	 * few states are compared (both verifiers stay fast) */
 	{ "too_large", SOCK, false, .insns = big_loop, .n = BIG_LOOP_N, .accept = false,
 	  .msg = "BPF program is too large. Processed 1000001 insn", .gen = gen_big_loop },
+	/* ---- found by the fuzzer against the kernel ---- */
+	/* a callback's address needs func_info (check_ld_imm) */
+	{ "missing_func_info", SOCK, false,
+	  P(MOV(1, 1), I(BS_LDDW_CODE, 2, BS_PSEUDO_FUNC, 0, 6), I(0, 0, 0, 0, 0), MOV(3, 0),
+	    MOV(4, 0), CALL(loop), RET0, RET0), false, "missing btf func_info" },
+	/* a constant key (zeroed stack) below max_entries: never null */
+	{ "ok_array_const_key_no_null_check", SOCK, false,
+	  P(LOOKUP(M_ARRAY), LDX(BS_DW, 0, 0, 0), RET0), true, "" },
+	/* the key 1 stored as plain bytes is not known: the check is needed */
+	{ "array_key_not_const", SOCK, false,
+	  P(ST(BS_W, 10, -4, 1), LDMAP(1, M_ARRAY), MOVR(2, 10), ALU(BS_ADD, 2, -4),
+	    CALL(map_lookup_elem), LDX(BS_DW, 0, 0, 0), RET0), false,
+	  "R0 invalid mem access 'map_value_or_null'" },
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
