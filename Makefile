@@ -31,7 +31,7 @@ A_LIB_OBJ := $(LIB_SRC:%.c=$(A)/%.o)
 A_CLI_OBJ := $(CLI_SRC:%.c=$(A)/%.o)
 A_TEST_OBJ := $(TEST_SRC:%.c=$(A)/%.o)
 
-.PHONY: all deps check test demo install clean check-layers fuzz-elf fuzz-btf fuzz-verify corpus kernel-diff bench
+.PHONY: all deps check test demo install clean check-layers fuzz-elf fuzz-btf fuzz-verify fuzz-asm corpus kernel-diff bench
 
 all: $(B)/bpfsight $(B)/libbpfsight.a
 
@@ -102,6 +102,14 @@ fuzz-elf: deps $(F)/fuzz_elf
 fuzz-verify: deps $(F)/fuzz_verify
 	@mkdir -p $(F)/corpus-verify
 	$(F)/fuzz_verify -max_total_time=$(FUZZ_SECS) -timeout=10 -rss_limit_mb=2048 $(F)/corpus-verify
+# seeds: every program of our corpus in the text format, and the examples
+fuzz-asm: deps all $(F)/fuzz_asm
+	@mkdir -p $(F)/corpus-asm $(F)/seed-asm
+	@for o in corpus/*.bpf.o; do \
+		$(B)/bpfsight disasm --format asm $$o > $(F)/seed-asm/$$(basename $$o .bpf.o).s; \
+	done; cp tests/data/asm/*.s $(F)/seed-asm/
+	$(F)/fuzz_asm -max_total_time=$(FUZZ_SECS) -timeout=10 -rss_limit_mb=2048 \
+		$(F)/corpus-asm $(F)/seed-asm
 fuzz-btf: deps $(F)/fuzz_btf
 	@mkdir -p $(F)/corpus-btf
 	$(F)/fuzz_btf -max_total_time=$(FUZZ_SECS) -timeout=10 $(F)/corpus-btf

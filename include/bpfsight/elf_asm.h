@@ -29,7 +29,9 @@
 struct bs_obj_spec {
 	const char *name;            /* object "path" used in messages */
 	const char *license;         /* NULL: "GPL" */
-	const struct bs_map *maps;   /* copied, including init contents of data maps */
+	const struct bs_map *maps;   /* copied, including init contents of data maps;
+	                              * inner_map is -1 when the map has none (0
+	                              * names map 0, as in struct bs_map) */
 	size_t nmaps;
 	const char *prog_name;       /* NULL: "prog" */
 	const char *section;         /* NULL: derived from prog_type or "asm" */

@@ -106,6 +106,18 @@ static bool parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return !errno && !*end && *out <= max;
 }
 
+/* the same with an optional '-', within 64-bit signed range */
+static bool parse_i64(const char *s, int64_t *out)
+{
+	bool neg = *s == '-';
+	uint64_t v;
+
+	if (!parse_u64(s + neg, neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX, &v))
+		return false;
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return true;
+}
+
 static char *dupn(const char *s, size_t n)
 {
 	char *d = bs_malloc(n + 1);
@@ -347,7 +359,7 @@ static int dir_insn(struct parser *p, char *args)
 	char *opt;
 
 	while (token(&args, &opt)) {
-		char *eq = strchr(opt, '='), *end;
+		char *eq = strchr(opt, '=');
 		size_t k;
 
 		for (k = 0; k < 5 && (!eq || (size_t)(eq - opt) != strlen(keys[k]) ||
@@ -355,9 +367,7 @@ static int dir_insn(struct parser *p, char *args)
 			;
 		if (k == 5)
 			return perr(p, ".insn: unknown field '%s' (code= dst= src= off= imm=)", opt);
-		errno = 0;
-		val[k] = strtoll(eq + 1, &end, 0);
-		if (errno || *end || end == eq + 1 || val[k] < lo[k] || val[k] > hi[k])
+		if (!parse_i64(eq + 1, &val[k]) || val[k] < lo[k] || val[k] > hi[k])
 			return perr(p, ".insn: %s=%s is out of range", keys[k], eq + 1);
 	}
 	in = (struct bs_insn){ .code = (uint8_t)val[0], .dst = (uint8_t)val[1],

@@ -131,6 +131,8 @@ static void write_header(struct writer *w)
 	fprintf(w->out, "; bpfsight asm: program %s of %s\n", p->name, w->obj->path);
 	if (tn)
 		fprintf(w->out, ".type %s\n", tn);
+	else if (p->prog_type)
+		fprintf(w->out, ".type %u\n", p->prog_type);
 	if (p->expected_attach_type && an)
 		fprintf(w->out, ".attach %s\n", an);
 	else if (p->expected_attach_type)
