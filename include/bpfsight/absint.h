@@ -108,11 +108,17 @@ struct bs_ai_frameview {
 	struct bs_ai_slotview *slots;
 };
 
-/* The registers of the current frame in one state an instruction is
- * executed in (bs_ai_opts.on_visit). */
+/* Stack byte types of struct bs_ai_slotview (enum bpf_stack_slot_type). */
+enum { BS_AI_SLOT_INVALID, BS_AI_SLOT_SPILL, BS_AI_SLOT_MISC, BS_AI_SLOT_ZERO };
+
+/* The current frame of one state an instruction is executed in
+ * (bs_ai_opts.on_visit); slots point into the verifier's memory and are
+ * valid only during the call. */
 struct bs_ai_visit {
 	uint32_t frameno;
 	struct bs_ai_regval regs[11];
+	uint32_t nslots;
+	const struct bs_ai_slotview *slots;
 };
 
 /* One executed instruction of the path to a rejection. */

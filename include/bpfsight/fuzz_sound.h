@@ -19,8 +19,14 @@ struct bs_sound_opts {
 	uint32_t runs;                   /* random inputs; 0: 64 */
 	uint64_t seed;                   /* first input's seed; run i uses seed + i */
 	uint32_t explore_limit;          /* instructions of the unpruned exploration;
-					  * 0: 200,000 */
+					  * 0: 100,000 */
+	/* tests of the oracle itself: the recorded states are made wrong on
+	 * purpose (BS_SOUND_BREAK_*), and a violation must be reported */
+	uint32_t break_states;
 };
+
+#define BS_SOUND_BREAK_SCALARS 0x1 /* every scalar register pinned to its minimum */
+#define BS_SOUND_BREAK_STACK   0x2 /* every stack byte claimed zero */
 
 enum bs_sound_status {
 	BS_SOUND_OK,         /* every run stayed inside */

@@ -114,6 +114,11 @@ uint32_t bs_vm_frame(const struct bs_vm *vm);
 const struct bs_vm_val *bs_vm_regs(const struct bs_vm *vm);
 /* Whether register r of the current frame was ever written. */
 bool bs_vm_reg_init(const struct bs_vm *vm, uint8_t r);
+/* The current frame's 512 stack bytes: byte i is at fp - 512 + i. */
+const uint8_t *bs_vm_stack(const struct bs_vm *vm);
+/* The region + 1 of a pointer stored whole in the 8-byte stack slot that
+ * starts at byte 8 * slot of bs_vm_stack(), or 0. */
+uint32_t bs_vm_stack_tag(const struct bs_vm *vm, uint32_t slot);
 /* Region of a tagged value (NULL for a scalar). */
 const struct bs_vm_region *bs_vm_region_of(const struct bs_vm *vm, const struct bs_vm_val *v);
 /* The packet region (NULL when the program type has none). */

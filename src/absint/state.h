@@ -45,8 +45,13 @@ struct bs_reg {
 #define BS_LIVE_READ 0x1
 #define BS_LIVE_WRITTEN 0x2
 
-/* stack byte types (enum bpf_stack_slot_type) */
-enum { BS_STACK_INVALID, BS_STACK_SPILL, BS_STACK_MISC, BS_STACK_ZERO };
+/* stack byte types (enum bpf_stack_slot_type), as published in absint.h */
+enum {
+	BS_STACK_INVALID = BS_AI_SLOT_INVALID,
+	BS_STACK_SPILL = BS_AI_SLOT_SPILL,
+	BS_STACK_MISC = BS_AI_SLOT_MISC,
+	BS_STACK_ZERO = BS_AI_SLOT_ZERO,
+};
 
 #define BS_MAX_STACK 512
 #define BS_STACK_SLOTS (BS_MAX_STACK / 8)

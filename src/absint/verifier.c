@@ -248,10 +248,16 @@ static int step(struct bs_env *env, const struct bs_insn *in, uint32_t *next, ui
 
 static void report_visit(struct bs_env *env, uint32_t idx)
 {
-	struct bs_ai_visit v = { .frameno = env->cur->curframe };
+	const struct bs_frame *f = bs_cur_frame(env);
+	struct bs_ai_slotview slots[BS_STACK_SLOTS];
+	struct bs_ai_visit v = { .frameno = env->cur->curframe, .slots = slots };
 
 	for (int i = 0; i < BS_MAX_REG; i++)
-		bs_regval(env, &bs_cur_regs(env)[i], &v.regs[i]);
+		bs_regval(env, &f->regs[i], &v.regs[i]);
+	for (; v.nslots < f->nslots && v.nslots < BS_STACK_SLOTS; v.nslots++) {
+		memcpy(slots[v.nslots].type, f->stack[v.nslots].type, 8);
+		bs_regval(env, &f->stack[v.nslots].spilled, &slots[v.nslots].spill);
+	}
 	env->opts->on_visit(env->opts->visit_ctx, idx, &v);
 }
 

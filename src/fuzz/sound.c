@@ -14,34 +14,102 @@
 #define DEFAULT_EXPLORE 100000
 #define DEDUP_WINDOW 8
 
-typedef BS_VEC(struct bs_ai_visit) visit_vec;
+/* what a state says about one stack slot: which bytes are zero, and the
+ * register spilled there (spill_size bytes, from the slot's top) */
+struct slot_fact {
+	uint8_t slot;
+	uint8_t zero_mask;      /* bit k: the byte at -(8 * slot + k + 1) is 0 */
+	uint8_t spill_size;
+	struct bs_ai_regval spill;
+};
+
+/* one recorded state: the registers, and its facts in oracle.facts */
+struct visit {
+	uint32_t frameno;
+	struct bs_ai_regval regs[11];
+	uint32_t first_fact, nfacts;
+};
+
+typedef BS_VEC(struct visit) visit_vec;
 
 struct oracle {
 	const struct bs_object *obj;
 	const struct bs_prog *prog;
+	BS_VEC(struct slot_fact) facts;
 	visit_vec *at;          /* per instruction */
 	uint32_t ninsns;
 	bool failed;            /* out of memory while recording */
+	uint32_t break_states;  /* bs_sound_opts.break_states */
 	struct bs_sound_report *rep;
 	bool check_states;
 };
+
+/* appends the facts of v's stack; returns how many */
+static uint32_t add_facts(struct oracle *o, const struct bs_ai_visit *v)
+{
+	uint32_t n = 0;
+
+	for (uint32_t s = 0; s < v->nslots; s++) {
+		const struct bs_ai_slotview *sv = &v->slots[s];
+		struct slot_fact f = { .slot = (uint8_t)s };
+		struct slot_fact *p;
+
+		for (int k = 0; k < 8; k++)
+			f.zero_mask |= (uint8_t)((sv->type[k] == BS_AI_SLOT_ZERO) << k);
+		if (o->break_states & BS_SOUND_BREAK_STACK)
+			f.zero_mask = 0xff;
+		if (sv->type[7] == BS_AI_SLOT_SPILL) {
+			for (int k = 7; k >= 0 && sv->type[k] == BS_AI_SLOT_SPILL; k--)
+				f.spill_size++;
+			f.spill = sv->spill;
+		}
+		if (!f.zero_mask && !f.spill_size)
+			continue;
+		if (!(p = bs_vec_push(&o->facts))) {
+			o->failed = true;
+			return n;
+		}
+		*p = f;
+		n++;
+	}
+	return n;
+}
+
+static bool same_visit(const struct oracle *o, const struct visit *a, const struct visit *b)
+{
+	return a->frameno == b->frameno && a->nfacts == b->nfacts &&
+	       !memcmp(a->regs, b->regs, sizeof(a->regs)) &&
+	       (!a->nfacts || !memcmp(&o->facts.data[a->first_fact], &o->facts.data[b->first_fact],
+		       a->nfacts * sizeof(struct slot_fact)));
+}
 
 static void on_visit(void *ctx, uint32_t insn, const struct bs_ai_visit *v)
 {
 	struct oracle *o = ctx;
 	visit_vec *vv = &o->at[insn];
-	struct bs_ai_visit *slot;
+	struct visit nv = { .frameno = v->frameno, .first_fact = (uint32_t)o->facts.len };
+	struct visit *slot;
 
+	memcpy(nv.regs, v->regs, sizeof(nv.regs));
+	for (int r = 0; r < BS_MAX_REG && (o->break_states & BS_SOUND_BREAK_SCALARS); r++) {
+		if (nv.regs[r].type == BS_SCALAR) {
+			nv.regs[r].umax = nv.regs[r].umin;
+			nv.regs[r].smax = nv.regs[r].smin;
+		}
+	}
+	nv.nfacts = add_facts(o, v);
 	/* most paths reach an instruction in a state seen just before */
-	for (size_t i = vv->len, n = 0; i-- > 0 && n < DEDUP_WINDOW; n++)
-		if (!memcmp(&vv->data[i], v, sizeof(*v)))
+	for (size_t i = vv->len, n = 0; i-- > 0 && n < DEDUP_WINDOW; n++) {
+		if (same_visit(o, &vv->data[i], &nv)) {
+			o->facts.len = nv.first_fact;
 			return;
+		}
+	}
 	if (!(slot = bs_vec_push(vv))) {
 		o->failed = true;
 		return;
 	}
-	*slot = *v;
-	/* names point into the object: harmless for memcmp above, equal per map */
+	*slot = nv;
 }
 
 /* is the concrete value x inside the scalar part of a? */
@@ -146,12 +214,44 @@ static int describe(char *buf, size_t len, const struct bs_vm *vm, uint8_t reg,
 			a->type == BS_PTR_PACKET ? a->aux : 0);
 }
 
+/* why the concrete stack is not inside the facts of v, or NULL; *slot_out
+ * names the slot */
+static const char *stack_outside(const struct oracle *o, const struct bs_vm *vm,
+				 const struct visit *v, uint32_t fdelta, int *slot_out)
+{
+	const uint8_t *st = bs_vm_stack(vm);
+
+	for (uint32_t i = 0; i < v->nfacts; i++) {
+		const struct slot_fact *f = &o->facts.data[v->first_fact + i];
+		uint32_t top = 512 - 8u * f->slot - 8; /* the slot's lowest byte */
+		struct bs_vm_val c = { 0, 0 };
+		const char *why;
+
+		*slot_out = f->slot;
+		for (int k = 0; k < 8; k++)
+			if ((f->zero_mask >> k & 1) && st[512 - 8 * f->slot - k - 1])
+				return "a stack byte the verifier knows is zero is not";
+		if (!f->spill_size)
+			continue;
+		for (uint32_t k = f->spill_size; k-- > 0;)
+			c.v = c.v << 8 | st[top + k];
+		if (f->spill_size == 8)
+			c.region = bs_vm_stack_tag(vm, top / 8);
+		if (f->spill.type == BS_SCALAR && c.region)
+			continue; /* a pointer's bytes read as a scalar: only the kind differs */
+		if ((why = outside(o, vm, &f->spill, &c, fdelta)))
+			return why;
+	}
+	return NULL;
+}
+
 /* on_step: some recorded state at insn must contain the registers */
 static int on_step(void *ctx, const struct bs_vm *vm, uint32_t insn)
 {
 	struct oracle *o = ctx;
 	const visit_vec *vv = &o->at[insn];
 	const struct bs_vm_val *regs = bs_vm_regs(vm);
+	int best_slot = -1;
 	uint32_t frame = bs_vm_frame(vm);
 	/* a global function is verified on its own, as frame 0 */
 	bool global = bs_prog_subprog_at(o->prog, insn)->global;
@@ -161,8 +261,8 @@ static int on_step(void *ctx, const struct bs_vm *vm, uint32_t insn)
 	if (!o->check_states)
 		return 0;
 	for (size_t i = 0; i < vv->len; i++) {
-		const struct bs_ai_visit *v = &vv->data[i];
-		int bad = 0, first = -1;
+		const struct visit *v = &vv->data[i];
+		int bad = 0, first = -1, slot = -1;
 		const char *why = NULL, *w;
 
 		if (global ? v->frameno > frame : v->frameno != frame)
@@ -177,6 +277,12 @@ static int on_step(void *ctx, const struct bs_vm *vm, uint32_t insn)
 			}
 			bad++;
 		}
+		if (!bad && (w = stack_outside(o, vm, v, frame - v->frameno, &slot))) {
+			why = w;
+			bad = 1;
+		} else {
+			slot = -1;
+		}
 		if (!bad)
 			return 0;
 		if (bad < best_bad) {
@@ -184,12 +290,16 @@ static int on_step(void *ctx, const struct bs_vm *vm, uint32_t insn)
 			best = (int)i;
 			best_reg = first;
 			best_why = why;
+			best_slot = slot;
 		}
 	}
 	o->rep->insn = insn;
 	if (best < 0)
 		snprintf(o->rep->what, sizeof(o->rep->what),
 			 "executed in frame %u, where the verifier never reached it", frame);
+	else if (best_slot >= 0)
+		snprintf(o->rep->what, sizeof(o->rep->what), "stack slot fp-%d: %s",
+			 8 * (best_slot + 1), best_why);
 	else
 		describe(o->rep->what, sizeof(o->rep->what), vm, (uint8_t)best_reg,
 			 &vv->data[best].regs[best_reg], best_why);
@@ -218,6 +328,7 @@ static void drop_states(struct oracle *o)
 		bs_vec_free(&o->at[i]);
 	free(o->at);
 	o->at = NULL;
+	bs_vec_free(&o->facts);
 }
 
 static bool accepted(const struct bs_object *obj, const struct bs_prog *prog,
@@ -277,7 +388,8 @@ int bs_sound_check(const struct bs_object *obj, const struct bs_prog *prog,
 		   const struct bs_sound_opts *opts, struct bs_sound_report *rep)
 {
 	static const struct bs_sound_opts none;
-	struct oracle o = { .obj = obj, .prog = prog, .rep = rep, .ninsns = (uint32_t)prog->ninsns };
+	struct oracle o = { .obj = obj, .prog = prog, .break_states = opts ? opts->break_states : 0,
+			    .rep = rep, .ninsns = (uint32_t)prog->ninsns };
 	enum bs_verdict verdict;
 	int err;
 

@@ -461,3 +461,13 @@ uint64_t bs_vm_pkt_data(const struct bs_vm *vm)
 {
 	return vm->pkt ? vm->regions.data[vm->pkt - 1].base + vm->data_off : 0;
 }
+
+const uint8_t *bs_vm_stack(const struct bs_vm *vm)
+{
+	return vm->regions.data[vm->frames[vm->curframe].stack - 1].data;
+}
+
+uint32_t bs_vm_stack_tag(const struct bs_vm *vm, uint32_t slot)
+{
+	return slot < VM_STACK / 8 ? vm->frames[vm->curframe].shadow[slot] : 0;
+}

@@ -46,6 +46,25 @@ Test(sound, own_corpus_accepted_programs_stay_inside)
 	cr_expect_gt(checked, 50);
 }
 
+/* the oracle itself: with states made wrong on purpose it must object */
+Test(sound, oracle_reports_wrong_states)
+{
+	static const uint32_t breaks[] = { BS_SOUND_BREAK_SCALARS, BS_SOUND_BREAK_STACK };
+	struct bs_errbuf eb = { 0 };
+	struct bs_object *o = bs_obj_open("corpus/map_hash_update.bpf.o", &eb);
+
+	cr_assert(o, "%s", eb.msg);
+	for (size_t i = 0; i < 2; i++) {
+		struct bs_sound_opts so = { .runs = 16, .seed = 3, .break_states = breaks[i] };
+		struct bs_sound_report rep;
+
+		cr_assert_eq(bs_sound_check(o, &o->progs[0], &so, &rep), BS_OK);
+		cr_expect_eq(rep.status, BS_SOUND_VIOLATION, "break %u: not noticed", breaks[i]);
+		cr_log_info("break %u: insn %u: %s", breaks[i], rep.insn, rep.what);
+	}
+	bs_obj_free(o);
+}
+
 static struct bs_object *xdp(const struct bs_insn *insns, size_t n)
 {
 	struct bs_obj_spec spec = { .name = "test", .prog_type = BS_PROG_XDP, .insns = insns,
