@@ -543,6 +543,29 @@ int bs_xfer_st(struct bs_env *env, const struct bs_insn *in)
 }
 
 /* mirrors check_atomic() for the read-modify-write forms */
+/* check_generic_ptr_alignment() with strict alignment, as atomics get it
+ * (strict_alignment_once): the kernel's name of the pointer kind is part of
+ * the message; a type carrying a flag (_or_null) matches none of them */
+static int check_strict_alignment(struct bs_env *env, uint8_t regno, int32_t off, int size)
+{
+	static const char *const desc[BS_RTYPE__COUNT] = {
+		[BS_PTR_MAP_KEY] = "key ",       [BS_PTR_MAP_VALUE] = "value ",
+		[BS_PTR_CTX] = "context ",       [BS_PTR_STACK] = "stack ",
+		[BS_PTR_FLOW_KEYS] = "flow keys ", [BS_PTR_SOCKET] = "sock ",
+		[BS_PTR_SOCK_COMMON] = "sock_common ", [BS_PTR_TCP_SOCK] = "tcp_sock ",
+		[BS_PTR_XDP_SOCK] = "xdp_sock ",
+	};
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	const char *d = !r->flags && desc[r->type] ? desc[r->type] : "";
+
+	if (size == 1 || r->type == BS_PTR_ARENA ||
+	    bs_tnum_is_aligned(bs_tnum_add(r->v.var, bs_tnum_const((uint64_t)(int64_t)(r->off + off))),
+			       (uint64_t)size))
+		return BS_OK;
+	return bs_ai_reject_str(env, BS_D_MISALIGNED, d, 5, tn_val(r), tn_mask(r), (int64_t)r->off,
+				(int64_t)off, (int64_t)size);
+}
+
 int bs_xfer_atomic(struct bs_env *env, const struct bs_insn *in)
 {
 	struct bs_reg *regs = bs_cur_regs(env), *d;
@@ -561,6 +584,9 @@ int bs_xfer_atomic(struct bs_env *env, const struct bs_insn *in)
 		return bs_ai_reject(env, BS_D_ATOMIC_STORE_TYPE, 2, (int64_t)in->dst, bs_rtype_arg(d));
 	if (in->imm == BS_LOAD_ACQ || in->imm == BS_STORE_REL)
 		return bs_ai_unsupported(env, "load-acquire/store-release are not modelled yet");
+	/* atomics need natural alignment whatever the pointer kind */
+	if ((err = check_strict_alignment(env, in->dst, in->off, size)))
+		return err;
 	/* the read first: with a fetch it lands in load_reg (check_mem_access
 	 * with the register's own value for a plain atomic) */
 	if ((err = bs_check_mem_access(env, in->dst, in->off, size, BPF_READ, load_reg, false, in)))

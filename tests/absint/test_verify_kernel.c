@@ -409,6 +409,12 @@ static struct row rows[] = {
 	/* a constant key (zeroed stack) below max_entries: never null */
 	{ "ok_array_const_key_no_null_check", SOCK, false,
 	  P(LOOKUP(M_ARRAY), LDX(BS_DW, 0, 0, 0), RET0), true, "" },
+	/* atomics need natural alignment even where plain accesses do not */
+	{ "atomic_misaligned_value", SOCK, false,
+	  P(LOOKUP(M_ARRAY), MOV(1, 1), I(BS_STX | BS_ATOMIC | BS_DW, 0, 1, 4, BS_ADD), RET0), false,
+	  "misaligned value access off 0+0+4 size 8" },
+	{ "ok_plain_misaligned_value", SOCK, false,
+	  P(LOOKUP(M_ARRAY), MOV(1, 1), STX(BS_DW, 0, 1, 4), RET0), true, "" },
 	/* the key 1 stored as plain bytes is not known: the check is needed */
 	{ "array_key_not_const", SOCK, false,
 	  P(ST(BS_W, 10, -4, 1), LDMAP(1, M_ARRAY), MOVR(2, 10), ALU(BS_ADD, 2, -4),
