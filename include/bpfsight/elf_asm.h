@@ -71,8 +71,8 @@ struct bs_object *bs_obj_parse_asm(const char *text, size_t len, const char *nam
 /* Writes prog of obj in the format, such that reading it back gives the same
  * instructions, maps (type, sizes, entries, flags, initial data contents) and
  * program type. Instructions the kernel syntax cannot express exactly (bad
- * reserved fields, unknown opcodes, pseudo sources other than map index, map
- * value and function) are written as raw `.insn` lines. BS_OK, BS_EIO when
+ * reserved fields, unknown opcodes, lddw of map fds and BTF ids, kfunc calls
+ * into module BTF) are written as raw `.insn` lines. BS_OK, BS_EIO when
  * writing fails, BS_EINVAL when prog references a map obj does not have. */
 int bs_obj_write_asm(FILE *out, const struct bs_object *obj, const struct bs_prog *prog);
 
