@@ -34,7 +34,8 @@ int bs_asm_dir_type(struct asm_parser *p, char *args)
 		p->type = (uint32_t)k;
 	} else if (bs_sec_to_type(name, &def)) {
 		p->type = def.prog_type;
-		p->attach = def.attach_type;
+		if (!p->have_attach) /* .attach says it explicitly */
+			p->attach = def.attach_type;
 		if (!p->section && bs_asm_dup_into(p, &p->section, name))
 			return BS_ENOMEM;
 	} else if (bs_asm_parse_u64(name, UINT32_MAX, &v)) {
@@ -60,6 +61,7 @@ static int dir_attach(struct asm_parser *p, char *args)
 		p->attach = (uint32_t)v;
 	else
 		return bs_asm_perr(p, "unknown attach type '%s'", name);
+	p->have_attach = true;
 	return BS_OK;
 }
 

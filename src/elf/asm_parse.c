@@ -364,6 +364,18 @@ out:
 	return obj;
 }
 
+/* as in an ELF object: without .type, a libbpf SEC() name gives the type */
+static void type_from_section(struct asm_parser *p)
+{
+	struct bs_sec_def_result def;
+
+	if (p->have_type || !p->section || !bs_sec_to_type(p->section, &def))
+		return;
+	p->type = def.prog_type;
+	if (!p->have_attach)
+		p->attach = def.attach_type;
+}
+
 static int parse_text(struct asm_parser *p, const char *text, size_t len)
 {
 	int err = BS_OK;
@@ -391,6 +403,8 @@ static int parse_text(struct asm_parser *p, const char *text, size_t len)
 		err = resolve_fixup(p, &p->fix.data[i]);
 	if (!err)
 		err = resolve_maps(p);
+	if (!err)
+		type_from_section(p);
 	if (!err)
 		err = check_refs(p);
 	return err;

@@ -39,7 +39,7 @@ struct asm_parser {
 	BS_VEC(struct asm_map) maps;
 	char *license, *prog, *section;
 	uint32_t type, attach;
-	bool have_type, have_prog;
+	bool have_type, have_attach, have_prog;
 };
 
 /* "file:LINE: message" into p->eb; returns BS_EFORMAT */

@@ -127,12 +127,15 @@ static void write_header(struct writer *w)
 	const struct bs_prog *p = w->p;
 	const char *tn = p->prog_type ? bs_prog_type_name(p->prog_type) : NULL;
 	const char *an = bs_attach_type_name(p->expected_attach_type);
+	struct bs_sec_def_result def;
 
 	fprintf(w->out, "; bpfsight asm: program %s of %s\n", p->name, w->obj->path);
 	if (tn)
 		fprintf(w->out, ".type %s\n", tn);
 	else if (p->prog_type)
 		fprintf(w->out, ".type %u\n", p->prog_type);
+	else if (p->section && bs_sec_to_type(p->section, &def))
+		fprintf(w->out, ".type unspec\n"); /* the section would give one */
 	if (p->expected_attach_type && an)
 		fprintf(w->out, ".attach %s\n", an);
 	else if (p->expected_attach_type)
