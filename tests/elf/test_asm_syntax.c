@@ -304,3 +304,25 @@ Test(asm_build, defaults_and_ownership)
 	cr_assert_eq(verify(o, NULL), BS_ACCEPT);
 	bs_obj_free(o);
 }
+
+/* as in an ELF object, a SEC() name gives the type; .type and .attach win */
+Test(asm_syntax, type_from_section)
+{
+	static const char *const texts[] = {
+		".section kprobe/do_exit\nexit\n",
+		".attach cgroup_inet_egress\n.type cgroup_skb/ingress\nexit\n",
+		".section xdp\n.type sched_cls\nexit\n",
+	};
+	static const uint32_t type[] = { BS_PROG_KPROBE, BS_PROG_CGROUP_SKB, BS_PROG_SCHED_CLS };
+	static const uint32_t attach[] = { 0, BS_ATTACH_CGROUP_INET_EGRESS, 0 };
+
+	for (size_t i = 0; i < 3; i++) {
+		struct bs_errbuf eb = { 0 };
+		struct bs_object *o = parse(texts[i], &eb);
+
+		cr_assert(o, "%s", eb.msg);
+		cr_assert_eq(o->progs[0].prog_type, type[i], "case %zu", i);
+		cr_assert_eq(o->progs[0].expected_attach_type, attach[i], "case %zu", i);
+		bs_obj_free(o);
+	}
+}
