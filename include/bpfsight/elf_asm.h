@@ -85,7 +85,9 @@ struct bs_object *bs_obj_parse_asm(const char *text, size_t len, const char *nam
  * program type. Instructions the kernel syntax cannot express exactly (bad
  * reserved fields, unknown opcodes, lddw of map fds and BTF ids, kfunc calls
  * into module BTF) are written as raw `.insn` lines. BS_OK, BS_EIO when
- * writing fails, BS_EINVAL when prog references a map obj does not have. */
+ * writing fails, BS_EINVAL (nothing written) when the program has no
+ * instructions, references a map obj does not have, or calls outside itself
+ * (possible only in a program whose linking failed, prog->load_error). */
 int bs_obj_write_asm(FILE *out, const struct bs_object *obj, const struct bs_prog *prog);
 
 #endif
