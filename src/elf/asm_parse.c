@@ -155,8 +155,7 @@ static int label(struct asm_parser *p, const char *name, size_t len)
 
 	if (!n)
 		return bs_asm_nomem(p);
-	if (find_label(p, n)) {
-		l = find_label(p, n);
+	if ((l = find_label(p, n))) {
 		free(n);
 		return bs_asm_perr(p, "label '%.*s' already defined on line %u", (int)len, name, l->line);
 	}

@@ -2,8 +2,9 @@
  * program, its maps copied, and what the ELF linker would have derived from
  * symbols found from the instructions themselves (subprograms start at every
  * bpf-to-bpf call and function-reference target; relocations and the list of
- * maps used come from the pseudo loads). No BTF: every subprogram is static.
- * The result owns all its memory in obj->arena, like an object read from ELF. */
+ * maps used come from the pseudo loads). BTF and func_info are the caller's
+ * (copied) or none; without them every subprogram is static. The result owns
+ * all its memory (obj->arena, obj->btf), like an object read from ELF. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,9 @@ static int copy_maps(struct builder *b)
 		if (d->inner_map < -1 || d->inner_map >= (int64_t)s->nmaps)
 			return bs_errf(b->eb, BS_EINVAL, "%s: map %zu: inner map %d, the object has "
 				       "%zu maps", spec_name(s), m, d->inner_map, s->nmaps);
+		/* type ids mean something only in the BTF they came with */
+		if (!s->btf)
+			d->btf_key_type = d->btf_value_type = 0;
 		d->name = bs_arena_strdup(a, d->name ? d->name : "");
 		if (!d->name)
 			return BS_ENOMEM;
