@@ -326,3 +326,42 @@ Test(asm_syntax, type_from_section)
 		bs_obj_free(o);
 	}
 }
+
+/* every allocation of reading (and building, with a data map and labels) may
+ * fail: the result is a clean BS_ENOMEM, nothing leaks (ASan), nothing
+ * crashes; once enough allocations succeed the object is whole */
+Test(asm_syntax, out_of_memory_anywhere)
+{
+	static const char text[] =
+		".type xdp\n"
+		".map .rodata array key=4 value=4 entries=1 flags=0x80 data rdonly\n"
+		".data .rodata 02000000\n"
+		".map counts array key=4 value=8 entries=1\n"
+		"r1 = map[.rodata][0]+0\n"
+		"r0 = *(u32 *)(r1 +0)\n"
+		"call sub\n"
+		"goto .Lend\n"
+		".Lend:\n"
+		"exit\n"
+		"sub:\n"
+		"r1 = map[counts]\n"
+		"r0 = 0\n"
+		"exit\n";
+	unsigned long n;
+
+	for (n = 1; n < 10000; n++) {
+		struct bs_errbuf eb = { 0 };
+		struct bs_object *o;
+
+		bs_alloc_fail_after(n);
+		o = parse(text, &eb);
+		bs_alloc_fail_after(0);
+		if (o) {
+			cr_assert_eq(o->progs[0].nsubprogs, 2);
+			bs_obj_free(o);
+			break;
+		}
+		cr_assert_eq(eb.err, BS_ENOMEM, "allocation %lu: %s", n, eb.msg);
+	}
+	cr_assert_lt(n, 10000);
+}
