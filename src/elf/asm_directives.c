@@ -119,7 +119,8 @@ static int map_opt(struct asm_parser *p, struct asm_map *pm, char *opt)
 		if (strcmp(opt, u32_keys[k].key))
 			continue;
 		if (!bs_asm_parse_u64(eq, UINT32_MAX, &v))
-			return bs_asm_perr(p, "map '%s': %s=%s is not a 32-bit number", pm->name, opt, eq);
+			return bs_asm_perr(p, "map '%s': %s=%s is not a 32-bit number", pm->name,
+					   opt, eq);
 		*(uint32_t *)((char *)&pm->m + u32_keys[k].off) = (uint32_t)v;
 		return BS_OK;
 	}
@@ -212,7 +213,8 @@ static int dir_insn(struct asm_parser *p, char *args)
 				      strncmp(opt, keys[k], strlen(keys[k]))); k++)
 			;
 		if (k == 5)
-			return bs_asm_perr(p, ".insn: unknown field '%s' (code= dst= src= off= imm=)", opt);
+			return bs_asm_perr(p, ".insn: unknown field '%s' (code= dst= src= off= imm=)",
+					   opt);
 		if (!parse_i64(eq + 1, &val[k]) || val[k] < lo[k] || val[k] > hi[k])
 			return bs_asm_perr(p, ".insn: %s=%s is out of range", keys[k], eq + 1);
 	}

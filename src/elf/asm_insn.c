@@ -130,7 +130,9 @@ static int atomic_name(struct enc *e, bool cmpxchg, int32_t *imm)
 		return fail(e, "'%.*s' on a %s access: atomic64_ goes with u64, atomic_ with u32",
 			    (int)w->len, w->s, e->k->size == BS_DW ? "u64" : "smaller");
 	for (size_t n = 0; n < NELEM(names); n++) {
-		if (strlen(names[n].s) == w->len - skip && !memcmp(w->s + skip, names[n].s, w->len - skip)) {
+		size_t len = w->len - skip;
+
+		if (strlen(names[n].s) == len && !memcmp(w->s + skip, names[n].s, len)) {
 			if ((names[n].imm == BS_CMPXCHG) != cmpxchg)
 				break;
 			*imm = names[n].imm;

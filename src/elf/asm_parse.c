@@ -157,7 +157,8 @@ static int label(struct asm_parser *p, const char *name, size_t len)
 		return bs_asm_nomem(p);
 	if ((l = find_label(p, n))) {
 		free(n);
-		return bs_asm_perr(p, "label '%.*s' already defined on line %u", (int)len, name, l->line);
+		return bs_asm_perr(p, "label '%.*s' already defined on line %u", (int)len, name,
+				   l->line);
 	}
 	if (!(l = bs_vec_push(&p->labels))) {
 		free(n);
@@ -295,7 +296,8 @@ static int resolve_maps(struct asm_parser *p)
 		p->line = pm->line;
 		if (pm->inner) {
 			if (!(inner = bs_asm_find_map(p, pm->inner, strlen(pm->inner))))
-				return bs_asm_perr(p, "map '%s': unknown inner map '%s'", pm->name, pm->inner);
+				return bs_asm_perr(p, "map '%s': unknown inner map '%s'", pm->name,
+						   pm->inner);
 			pm->m.inner_map = (int32_t)(inner - p->maps.data);
 		}
 		pm->m.name = pm->name;
