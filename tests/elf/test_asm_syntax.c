@@ -5,6 +5,7 @@
  * instructions (they mirror corpus programs checked against Linux 6.18). */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bpfsight/absint.h"
@@ -364,4 +365,68 @@ Test(asm_syntax, out_of_memory_anywhere)
 		cr_assert_eq(eb.err, BS_ENOMEM, "allocation %lu: %s", n, eb.msg);
 	}
 	cr_assert_lt(n, 10000);
+}
+
+/* the writer's output, fixed: saved reproducers and hand-written tests
+ * depend on it (labels become pc+N; subprograms keep their label) */
+Test(asm_syntax, written_form)
+{
+	static const char text[] =
+		".type sched_cls\n"
+		".map .rodata array key=4 value=4 entries=1 flags=0x80 data rdonly\n"
+		".data .rodata 02000000\n"
+		".map counts percpu_hash key=4 value=8 entries=64\n"
+		".prog g\n"
+		"\tr6 = r1\n"
+		"\tr1 = map[.rodata][0]+0\n"
+		"\tr0 = *(u32 *)(r1 +0)\n"
+		"\tw0 s%= 3\n"
+		"\tr0 = (s16)r0\n"
+		"\tr2 = 0x123456789\n"
+		"\tr1 = map[counts]\n"
+		"\tcall sub\n"
+		"\tif w0 s> 0x5 goto .Lend\n"
+		"\tr0 = atomic64_fetch_add((u64 *)(r10 -8), r0)\n"
+		".Lend:\n"
+		"\tr0 = 0\n"
+		"\texit\n"
+		"sub:\n"
+		"\tr0 = 0\n"
+		"\texit\n";
+	static const char want[] =
+		"; bpfsight asm: program g of t.s\n"
+		".type sched_cls\n"
+		".license GPL\n"
+		".map .rodata array key=4 value=4 entries=1 flags=0x80 data rdonly\n"
+		".data .rodata 02000000\n"
+		".map counts percpu_hash key=4 value=8 entries=64\n"
+		".prog g\n"
+		"0: r6 = r1\n"
+		"1: r1 = map[.rodata][0]+0\n"
+		"3: r0 = *(u32 *)(r1 +0)\n"
+		"4: w0 s%= 3\n"
+		"5: r0 = (s16)r0\n"
+		"6: r2 = 0x123456789\n"
+		"8: r1 = map[counts]\n"
+		"10: call pc+4\n"
+		"11: if w0 s> 0x5 goto pc+1\n"
+		"12: r0 = atomic64_fetch_add((u64 *)(r10 -8), r0)\n"
+		"13: r0 = 0\n"
+		"14: exit\n"
+		"sub:\n"
+		"15: r0 = 0\n"
+		"16: exit\n";
+	struct bs_errbuf eb = { 0 };
+	struct bs_object *o = parse(text, &eb);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	cr_assert(o, "%s", eb.msg);
+	cr_assert(f);
+	cr_assert_eq(bs_obj_write_asm(f, o, &o->progs[0]), BS_OK);
+	fclose(f);
+	cr_assert_str_eq(out, want);
+	free(out);
+	bs_obj_free(o);
 }
