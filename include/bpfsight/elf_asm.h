@@ -47,23 +47,37 @@ struct bs_obj_spec {
 	/* optional, may be NULL: the object's BTF (copied), for map value types
 	 * the verifier reads (spin locks, timers, kptrs) */
 	const struct bs_btf *btf;
+	/* optional, with btf: BTF FUNC records by linked instruction (copied);
+	 * a subprogram whose record has global linkage is global (verified on
+	 * its own), as the kernel decides from func_info */
+	const struct bs_btf_func_info *func_info;
+	size_t nfunc_info;
 };
 
 /* Builds an object with one program. Its subprograms start at 0 and at every
- * target of a bpf-to-bpf call (src BS_PSEUDO_CALL) or function reference (lddw
- * src BS_PSEUDO_FUNC); all are static (no func_info). relocs list every map, call,
- * function and kfunc reference; prog->maps the maps used. type_known is true
- * when prog_type is not 0 (BPF_PROG_TYPE_UNSPEC). Returns NULL with eb filled
- * ("name: insn 7: lddw of map 3, the object has 2 maps") on a bad map index, a
- * call or function reference outside the program, or ENOMEM. An lddw cut off
- * at the end is kept (the verifier rejects it as the kernel does). Instructions are otherwise copied as they are (validating them is
- * the verifier's job). */
+ * target of a bpf-to-bpf call (src BS_PSEUDO_CALL) or function reference
+ * (lddw src BS_PSEUDO_FUNC), static unless func_info says global. relocs list
+ * every map, call and function reference; prog->maps the maps used;
+ * type_known is true when prog_type is not 0 (BPF_PROG_TYPE_UNSPEC).
+ * Returns NULL with eb filled ("name: insn 7: lddw of map 3, the object has
+ * 2 maps") on a bad map index, a call or function reference outside the
+ * program, no instructions, or ENOMEM. Instructions are otherwise copied as
+ * they are, an lddw cut off at the end too: validating them is the
+ * verifier's job (it rejects them as the kernel does). */
 struct bs_object *bs_obj_build(const struct bs_obj_spec *spec, struct bs_errbuf *eb);
+
+/* Fills spec to rebuild prog of obj: its maps, BTF, func_info, license,
+ * names, types and instructions, all borrowed from obj (keep obj alive while
+ * spec is used). Replace insns/ninsns to build a variant, e.g. a mutated copy
+ * that verifies with everything else as the original. */
+void bs_obj_spec_from_prog(struct bs_obj_spec *spec, const struct bs_object *obj,
+			   const struct bs_prog *prog);
 
 /* Reads the text assembly format from a file or from memory (text need not
  * be NUL-terminated). NULL with eb filled ("file:LINE: what is wrong") on the
- * first error. A file without .type gives a program with prog_type 0 and
- * type_known false: the caller must supply a type. */
+ * first error. A file without .type (and without a SEC() name in .section)
+ * gives a program with prog_type 0 and type_known false: the caller must
+ * supply a type. */
 struct bs_object *bs_obj_open_asm(const char *path, struct bs_errbuf *eb);
 struct bs_object *bs_obj_parse_asm(const char *text, size_t len, const char *name,
 				   struct bs_errbuf *eb);
@@ -71,9 +85,11 @@ struct bs_object *bs_obj_parse_asm(const char *text, size_t len, const char *nam
 /* Writes prog of obj in the format, such that reading it back gives the same
  * instructions, maps (type, sizes, entries, flags, initial data contents) and
  * program type. Instructions the kernel syntax cannot express exactly (bad
- * reserved fields, unknown opcodes, pseudo sources other than map index, map
- * value and function) are written as raw `.insn` lines. BS_OK, BS_EIO when
- * writing fails, BS_EINVAL when prog references a map obj does not have. */
+ * reserved fields, unknown opcodes, lddw of map fds and BTF ids, kfunc calls
+ * into module BTF) are written as raw `.insn` lines. BS_OK, BS_EIO when
+ * writing fails, BS_EINVAL (nothing written) when the program has no
+ * instructions, references a map obj does not have, or calls outside itself
+ * (possible only in a program whose linking failed, prog->load_error). */
 int bs_obj_write_asm(FILE *out, const struct bs_object *obj, const struct bs_prog *prog);
 
 #endif

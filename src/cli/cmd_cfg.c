@@ -48,7 +48,9 @@ static void help(FILE *f)
 	      "                        state at each block's entry, how often it was explored\n"
 	      "                        and how many states were pruned there; explored blocks\n"
 	      "                        green, never reached grey, the path to a rejection red\n"
-	      "  -t, --type TYPE       program type for --annotate, as for 'bpfsight check'\n",
+	      "  -t, --type TYPE       program type for --annotate, as for 'bpfsight check'\n"
+	      "      --asm             FILE is in the text assembly format, as for 'bpfsight\n"
+	      "                        check'\n",
 	      f);
 }
 
@@ -275,10 +277,12 @@ int cmd_cfg(int argc, char **argv)
 		{ "layout", required_argument, NULL, 'L' },
 		{ "annotate", no_argument, NULL, 'a' },
 		{ "type", required_argument, NULL, 't' },
+		{ "asm", no_argument, NULL, 'A' },
 		{ 0 },
 	};
 	struct cfg_args a = { .format = "dot", .fold = DEFAULT_FOLD };
 	struct bs_object *o;
+	bool asm_text = false;
 	int c, rc;
 
 	optind = 1;
@@ -286,6 +290,9 @@ int cmd_cfg(int argc, char **argv)
 		switch (c) {
 		case 'a':
 			a.annotate = true;
+			break;
+		case 'A':
+			asm_text = true;
 			break;
 		case 't':
 			if (cli_parse_type(optarg, &a.ct))
@@ -330,9 +337,13 @@ int cmd_cfg(int argc, char **argv)
 		return cli_usage_error("cfg", "--format must be dot, svg or png");
 	if (optind != argc - 1)
 		return cli_usage_error("cfg", "expected exactly one input file");
-	o = cli_open(argv[optind]);
+	o = cli_open_as(argv[optind], asm_text);
 	if (!o)
 		return EXIT_USAGE;
+	if (a.annotate && cli_check_asm_type("cfg", o, asm_text, &a.ct)) {
+		bs_obj_free(o);
+		return EXIT_USAGE;
+	}
 	if (a.prog && !bs_obj_find_prog(o, a.prog)) {
 		fprintf(stderr, "bpfsight: %s: no program named '%s'\n", o->path, a.prog);
 		rc = EXIT_USAGE;

@@ -139,7 +139,8 @@ int cmd_disasm(int argc, char **argv)
 			if (!asm_out) {
 				disasm_prog(o, p, source);
 			} else if (bs_obj_write_asm(stdout, o, p)) {
-				fprintf(stderr, "bpfsight: %s: cannot write program %s\n", o->path, p->name);
+				fprintf(stderr, "bpfsight: %s: cannot write program %s\n", o->path,
+					p->name);
 				rc = EXIT_USAGE;
 			}
 		}

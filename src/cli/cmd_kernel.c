@@ -13,7 +13,7 @@
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight kernel [--prog NAME] [--type TYPE] [--format text|json]\n"
+	fprintf(f, "usage: bpfsight kernel [--prog NAME] [--type TYPE] [--asm] [--format text|json]\n"
 		   "                       [--log 1|2] FILE...\n\n"
 		   "Loads each program into the running kernel (never attaches it) with the maps\n"
 		   "it uses, and prints the kernel verifier's verdict: accept, reject with its\n"
@@ -24,6 +24,7 @@ static void help(FILE *f)
 		   "  --prog NAME     only programs with this function or section name\n"
 		   "  --type TYPE     program type, as for 'bpfsight check'; default: from the\n"
 		   "                  section name\n"
+		   "  --asm           FILE is in the text assembly format, as for 'bpfsight check'\n"
 		   "  --format FMT    text (default) or json\n"
 		   "  --log LEVEL     also print the verifier log of each program, loaded with\n"
 		   "                  log_level 1 or 2 (the verdict and time always come from a\n"
@@ -148,16 +149,20 @@ int cmd_kernel(int argc, char **argv)
 		{ "type", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "asm", no_argument, NULL, 'a' },
 		{ 0 },
 	};
 	struct kernel_opts ko = { 0 };
 	int c, rc, worst_reject = 0, worst_other = 0;
-	bool first = true;
+	bool first = true, asm_text = false;
 	char why[256];
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hp:t:f:l:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:t:f:l:a", opts, NULL)) != -1) {
 		switch (c) {
+		case 'a':
+			asm_text = true;
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_OK;
@@ -194,11 +199,15 @@ int cmd_kernel(int argc, char **argv)
 	if (ko.json)
 		printf("{\"programs\": [");
 	for (int i = optind; i < argc; i++) {
-		struct bs_object *o = cli_open(argv[i]);
+		struct bs_object *o = cli_open_as(argv[i], asm_text);
 
 		if (!o) {
 			worst_other = 1;
 			continue;
+		}
+		if (cli_check_asm_type("kernel", o, asm_text, &ko.ct)) {
+			bs_obj_free(o);
+			return EXIT_USAGE;
 		}
 		for (size_t k = 0; k < o->nprogs; k++) {
 			const struct bs_prog *p = &o->progs[k];

@@ -127,12 +127,15 @@ static void write_header(struct writer *w)
 	const struct bs_prog *p = w->p;
 	const char *tn = p->prog_type ? bs_prog_type_name(p->prog_type) : NULL;
 	const char *an = bs_attach_type_name(p->expected_attach_type);
+	struct bs_sec_def_result def;
 
 	fprintf(w->out, "; bpfsight asm: program %s of %s\n", p->name, w->obj->path);
 	if (tn)
 		fprintf(w->out, ".type %s\n", tn);
 	else if (p->prog_type)
 		fprintf(w->out, ".type %u\n", p->prog_type);
+	else if (p->section && bs_sec_to_type(p->section, &def))
+		fprintf(w->out, ".type unspec\n"); /* the section would give one */
 	if (p->expected_attach_type && an)
 		fprintf(w->out, ".attach %s\n", an);
 	else if (p->expected_attach_type)
@@ -246,10 +249,30 @@ static void write_insns(struct writer *w)
 	}
 }
 
+/* what the reader (and bs_obj_build()) would refuse: a map the object does
+ * not have, a call or function reference outside the program */
+static bool writable(const struct bs_object *obj, const struct bs_prog *p)
+{
+	for (size_t i = 0; i < p->ninsns; i += bs_insn_slots(&p->insns[i])) {
+		const struct bs_insn *in = &p->insns[i];
+		bool lddw = bs_insn_is_lddw(in);
+		int64_t t = (int64_t)i + in->imm + 1;
+
+		if (lddw && (in->src == BS_PSEUDO_MAP_IDX || in->src == BS_PSEUDO_MAP_IDX_VALUE) &&
+		    (in->imm < 0 || (size_t)in->imm >= obj->nmaps))
+			return false;
+		if (((lddw && in->src == BS_PSEUDO_FUNC) ||
+		     (in->code == (BS_JMP | BS_CALL) && in->src == BS_PSEUDO_CALL)) &&
+		    (t < 0 || (uint64_t)t >= p->ninsns))
+			return false;
+	}
+	return p->ninsns > 0;
+}
+
 int bs_obj_write_asm(FILE *out, const struct bs_object *obj, const struct bs_prog *prog)
 {
 	struct writer w = { .out = out, .obj = obj, .p = prog };
-	int err = name_maps(&w);
+	int err = writable(obj, prog) ? name_maps(&w) : BS_EINVAL;
 
 	if (!err) {
 		write_header(&w);

@@ -2,8 +2,9 @@
  * program, its maps copied, and what the ELF linker would have derived from
  * symbols found from the instructions themselves (subprograms start at every
  * bpf-to-bpf call and function-reference target; relocations and the list of
- * maps used come from the pseudo loads). No BTF: every subprogram is static.
- * The result owns all its memory in obj->arena, like an object read from ELF. */
+ * maps used come from the pseudo loads). BTF and func_info are the caller's
+ * (copied) or none; without them every subprogram is static. The result owns
+ * all its memory (obj->arena, obj->btf), like an object read from ELF. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,9 @@ static int copy_maps(struct builder *b)
 		if (d->inner_map < -1 || d->inner_map >= (int64_t)s->nmaps)
 			return bs_errf(b->eb, BS_EINVAL, "%s: map %zu: inner map %d, the object has "
 				       "%zu maps", spec_name(s), m, d->inner_map, s->nmaps);
+		/* type ids mean something only in the BTF they came with */
+		if (!s->btf)
+			d->btf_key_type = d->btf_value_type = 0;
 		d->name = bs_arena_strdup(a, d->name ? d->name : "");
 		if (!d->name)
 			return BS_ENOMEM;
@@ -148,6 +152,22 @@ static const char *subprog_name(struct builder *b, uint32_t start)
 	return bs_arena_strdup(&b->obj->arena, buf);
 }
 
+/* BTF FUNC of the subprogram at start, from func_info; global linkage makes
+ * it global, as check_btf_func() and the kernel's subprog info decide */
+static void mark_func(struct builder *b, struct bs_subprog *sp)
+{
+	const struct bs_btf_type *t;
+
+	for (size_t i = 0; i < b->p->nfunc_info; i++) {
+		if (b->p->func_info[i].insn_off != sp->start)
+			continue;
+		sp->btf_func = b->p->func_info[i].type_id;
+		t = b->obj->btf ? bs_btf_type_by_id(b->obj->btf, sp->btf_func) : NULL;
+		sp->global = t && bs_btf_kind(t) == BS_BTF_KIND_FUNC && bs_btf_vlen(t) == 1;
+		return;
+	}
+}
+
 static int make_subprogs(struct builder *b)
 {
 	struct bs_prog *p = b->p;
@@ -171,6 +191,7 @@ static int make_subprogs(struct builder *b)
 		sp->name = subprog_name(b, i);
 		if (!sp->name)
 			return BS_ENOMEM;
+		mark_func(b, sp);
 	}
 	p->subprogs[p->nsubprogs - 1].len = (uint32_t)p->ninsns - p->subprogs[p->nsubprogs - 1].start;
 	return BS_OK;
@@ -217,6 +238,10 @@ static int fill_prog(struct builder *b)
 	p->section = bs_arena_strdup(a, s->section ? s->section : s->prog_type && tn ? tn : "asm");
 	p->insns = arena_copy(a, s->insns, s->ninsns, sizeof(*s->insns));
 	if (!p->name || !p->section || !p->insns)
+		return BS_ENOMEM;
+	p->nfunc_info = s->func_info ? s->nfunc_info : 0;
+	p->func_info = arena_copy(a, s->func_info, p->nfunc_info, sizeof(*s->func_info));
+	if (!p->func_info)
 		return BS_ENOMEM;
 	p->ninsns = s->ninsns;
 	p->prog_type = s->prog_type;
@@ -291,4 +316,16 @@ struct bs_object *bs_obj_build(const struct bs_obj_spec *spec, struct bs_errbuf 
 		return NULL;
 	}
 	return b.obj;
+}
+
+void bs_obj_spec_from_prog(struct bs_obj_spec *spec, const struct bs_object *obj,
+			   const struct bs_prog *prog)
+{
+	*spec = (struct bs_obj_spec){
+		.name = obj->path, .license = obj->license, .maps = obj->maps,
+		.nmaps = obj->nmaps, .prog_name = prog->name, .section = prog->section,
+		.prog_type = prog->prog_type, .attach_type = prog->expected_attach_type,
+		.insns = prog->insns, .ninsns = prog->ninsns, .btf = obj->btf,
+		.func_info = prog->func_info, .nfunc_info = prog->nfunc_info,
+	};
 }

@@ -5,6 +5,7 @@
  * instructions (they mirror corpus programs checked against Linux 6.18). */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bpfsight/absint.h"
@@ -302,5 +303,130 @@ Test(asm_build, defaults_and_ownership)
 	cr_assert_eq(o->progs[0].nsubprogs, 1);
 	cr_assert_eq(o->progs[0].subprogs[0].len, 2);
 	cr_assert_eq(verify(o, NULL), BS_ACCEPT);
+	bs_obj_free(o);
+}
+
+/* as in an ELF object, a SEC() name gives the type; .type and .attach win */
+Test(asm_syntax, type_from_section)
+{
+	static const char *const texts[] = {
+		".section kprobe/do_exit\nexit\n",
+		".attach cgroup_inet_egress\n.type cgroup_skb/ingress\nexit\n",
+		".section xdp\n.type sched_cls\nexit\n",
+	};
+	static const uint32_t type[] = { BS_PROG_KPROBE, BS_PROG_CGROUP_SKB, BS_PROG_SCHED_CLS };
+	static const uint32_t attach[] = { 0, BS_ATTACH_CGROUP_INET_EGRESS, 0 };
+
+	for (size_t i = 0; i < 3; i++) {
+		struct bs_errbuf eb = { 0 };
+		struct bs_object *o = parse(texts[i], &eb);
+
+		cr_assert(o, "%s", eb.msg);
+		cr_assert_eq(o->progs[0].prog_type, type[i], "case %zu", i);
+		cr_assert_eq(o->progs[0].expected_attach_type, attach[i], "case %zu", i);
+		bs_obj_free(o);
+	}
+}
+
+/* every allocation of reading (and building, with a data map and labels) may
+ * fail: the result is a clean BS_ENOMEM, nothing leaks (ASan), nothing
+ * crashes; once enough allocations succeed the object is whole */
+Test(asm_syntax, out_of_memory_anywhere)
+{
+	static const char text[] =
+		".type xdp\n"
+		".map .rodata array key=4 value=4 entries=1 flags=0x80 data rdonly\n"
+		".data .rodata 02000000\n"
+		".map counts array key=4 value=8 entries=1\n"
+		"r1 = map[.rodata][0]+0\n"
+		"r0 = *(u32 *)(r1 +0)\n"
+		"call sub\n"
+		"goto .Lend\n"
+		".Lend:\n"
+		"exit\n"
+		"sub:\n"
+		"r1 = map[counts]\n"
+		"r0 = 0\n"
+		"exit\n";
+	unsigned long n;
+
+	for (n = 1; n < 10000; n++) {
+		struct bs_errbuf eb = { 0 };
+		struct bs_object *o;
+
+		bs_alloc_fail_after(n);
+		o = parse(text, &eb);
+		bs_alloc_fail_after(0);
+		if (o) {
+			cr_assert_eq(o->progs[0].nsubprogs, 2);
+			bs_obj_free(o);
+			break;
+		}
+		cr_assert_eq(eb.err, BS_ENOMEM, "allocation %lu: %s", n, eb.msg);
+	}
+	cr_assert_lt(n, 10000);
+}
+
+/* the writer's output, fixed: saved reproducers and hand-written tests
+ * depend on it (labels become pc+N; subprograms keep their label) */
+Test(asm_syntax, written_form)
+{
+	static const char text[] =
+		".type sched_cls\n"
+		".map .rodata array key=4 value=4 entries=1 flags=0x80 data rdonly\n"
+		".data .rodata 02000000\n"
+		".map counts percpu_hash key=4 value=8 entries=64\n"
+		".prog g\n"
+		"\tr6 = r1\n"
+		"\tr1 = map[.rodata][0]+0\n"
+		"\tr0 = *(u32 *)(r1 +0)\n"
+		"\tw0 s%= 3\n"
+		"\tr0 = (s16)r0\n"
+		"\tr2 = 0x123456789\n"
+		"\tr1 = map[counts]\n"
+		"\tcall sub\n"
+		"\tif w0 s> 0x5 goto .Lend\n"
+		"\tr0 = atomic64_fetch_add((u64 *)(r10 -8), r0)\n"
+		".Lend:\n"
+		"\tr0 = 0\n"
+		"\texit\n"
+		"sub:\n"
+		"\tr0 = 0\n"
+		"\texit\n";
+	static const char want[] =
+		"; bpfsight asm: program g of t.s\n"
+		".type sched_cls\n"
+		".license GPL\n"
+		".map .rodata array key=4 value=4 entries=1 flags=0x80 data rdonly\n"
+		".data .rodata 02000000\n"
+		".map counts percpu_hash key=4 value=8 entries=64\n"
+		".prog g\n"
+		"0: r6 = r1\n"
+		"1: r1 = map[.rodata][0]+0\n"
+		"3: r0 = *(u32 *)(r1 +0)\n"
+		"4: w0 s%= 3\n"
+		"5: r0 = (s16)r0\n"
+		"6: r2 = 0x123456789\n"
+		"8: r1 = map[counts]\n"
+		"10: call pc+4\n"
+		"11: if w0 s> 0x5 goto pc+1\n"
+		"12: r0 = atomic64_fetch_add((u64 *)(r10 -8), r0)\n"
+		"13: r0 = 0\n"
+		"14: exit\n"
+		"sub:\n"
+		"15: r0 = 0\n"
+		"16: exit\n";
+	struct bs_errbuf eb = { 0 };
+	struct bs_object *o = parse(text, &eb);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	cr_assert(o, "%s", eb.msg);
+	cr_assert(f);
+	cr_assert_eq(bs_obj_write_asm(f, o, &o->progs[0]), BS_OK);
+	fclose(f);
+	cr_assert_str_eq(out, want);
+	free(out);
 	bs_obj_free(o);
 }

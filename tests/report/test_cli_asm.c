@@ -9,17 +9,31 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int run(const char *cmd, char *buf, size_t len)
+/* a fresh temporary file holding text (when not NULL); path gets its name */
+static void temp_file(char path[64], const char *text)
+{
+	int fd;
+
+	snprintf(path, 64, "/tmp/bs_cli_asm_XXXXXX");
+	fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	if (text)
+		cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* runs "BIN args" with stderr into stdout; returns the exit status */
+static int run(const char *args, char *buf, size_t len)
 {
 	const char *bin = getenv("BS_BIN");
-	char full[1024];
+	char cmd[1024];
 	size_t n;
 	FILE *p;
 
 	if (!bin)
 		cr_skip_test("BS_BIN not set (make check sets it)");
-	snprintf(full, sizeof(full), cmd, bin, bin);
-	p = popen(full, "r");
+	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", bin, args);
+	p = popen(cmd, "r");
 	cr_assert(p);
 	n = fread(buf, 1, len - 1, p);
 	buf[n] = 0;
@@ -28,15 +42,14 @@ static int run(const char *cmd, char *buf, size_t len)
 
 Test(cli_asm, reproducer_checks_like_the_object)
 {
-	char buf[4096];
-	char path[] = "/tmp/bs_cli_asm_XXXXXX";
-	int fd = mkstemp(path);
-	char cmd[512];
+	char buf[4096], path[64], args[256];
 
-	cr_assert_geq(fd, 0);
-	snprintf(cmd, sizeof(cmd), "%%s disasm --format asm corpus/xdp_parse_ipv4_no_bounds.bpf.o > %s"
-		 " && %%s check --asm %s 2>&1", path, path);
-	cr_assert_eq(run(cmd, buf, sizeof(buf)), 1, "%s", buf);
+	temp_file(path, NULL);
+	snprintf(args, sizeof(args), "disasm --format asm corpus/xdp_parse_ipv4_no_bounds.bpf.o "
+		 "> %s", path);
+	cr_assert_eq(run(args, buf, sizeof(buf)), 0, "%s", buf);
+	snprintf(args, sizeof(args), "check --asm %s", path);
+	cr_assert_eq(run(args, buf, sizeof(buf)), 1, "%s", buf);
 	cr_assert(strstr(buf, "(xdp): reject at insn 11: R1 offset is outside of the packet"), "%s",
 		  buf);
 	unlink(path);
@@ -44,25 +57,27 @@ Test(cli_asm, reproducer_checks_like_the_object)
 
 Test(cli_asm, no_type_is_a_usage_error)
 {
-	char buf[4096];
+	char buf[4096], path[64], args[256];
 
-	cr_assert_eq(run("printf 'r0 = 0\\nexit\\n' > /tmp/bs_cli_asm_nt.s; %s check --asm "
-			 "/tmp/bs_cli_asm_nt.s 2>&1", buf, sizeof(buf)), 2, "%s", buf);
+	temp_file(path, "r0 = 0\nexit\n");
+	snprintf(args, sizeof(args), "check --asm %s", path);
+	cr_assert_eq(run(args, buf, sizeof(buf)), 2, "%s", buf);
 	cr_assert(strstr(buf, "no .type directive: give the program type with --type TYPE"), "%s",
 		  buf);
-	cr_assert_eq(run("%s check --asm --type socket /tmp/bs_cli_asm_nt.s 2>&1", buf,
-			 sizeof(buf)), 0, "%s", buf);
+	snprintf(args, sizeof(args), "check --asm --type socket %s", path);
+	cr_assert_eq(run(args, buf, sizeof(buf)), 0, "%s", buf);
 	cr_assert(strstr(buf, "(socket_filter): accept"), "%s", buf);
-	unlink("/tmp/bs_cli_asm_nt.s");
+	unlink(path);
 }
 
 Test(cli_asm, syntax_error_names_the_line)
 {
-	char buf[4096];
+	char buf[4096], path[64], args[256], want[128];
 
-	cr_assert_eq(run("printf '.type xdp\\nr0 = 0\\nr1 = map[nope]\\nexit\\n' > "
-			 "/tmp/bs_cli_asm_se.s; %s check --asm /tmp/bs_cli_asm_se.s 2>&1", buf,
-			 sizeof(buf)), 2, "%s", buf);
-	cr_assert(strstr(buf, "bpfsight: /tmp/bs_cli_asm_se.s:3: unknown map 'nope'"), "%s", buf);
-	unlink("/tmp/bs_cli_asm_se.s");
+	temp_file(path, ".type xdp\nr0 = 0\nr1 = map[nope]\nexit\n");
+	snprintf(args, sizeof(args), "check --asm %s", path);
+	cr_assert_eq(run(args, buf, sizeof(buf)), 2, "%s", buf);
+	snprintf(want, sizeof(want), "bpfsight: %s:3: unknown map 'nope'", path);
+	cr_assert(strstr(buf, want), "%s", buf);
+	unlink(path);
 }
