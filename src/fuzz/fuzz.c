@@ -43,16 +43,24 @@ struct variant {
 
 static struct bs_object *build(struct fuzz *fz, const struct variant *va, const insn_vec *v)
 {
-	const struct bs_object *so = va->seed->obj;
-	struct bs_obj_spec spec = {
-		.name = "fuzz", .license = va->fresh ? "GPL" : so->license,
-		.maps = va->fresh ? &fz->fresh_map : so->maps, .nmaps = va->fresh ? 1 : so->nmaps,
-		.prog_name = va->fresh ? "fresh" : va->seed->prog->name,
-		.prog_type = va->seed->prog_type, .attach_type = va->seed->attach_type,
-		.insns = v->data, .ninsns = v->len, .btf = va->fresh ? NULL : so->btf,
-	};
+	const struct bs_prog *sp = va->seed->prog;
+	struct bs_obj_spec spec;
 	struct bs_errbuf eb = { 0 };
 
+	if (va->fresh) {
+		spec = (struct bs_obj_spec){ .name = "fuzz", .license = "GPL", .maps = &fz->fresh_map,
+					     .nmaps = 1, .prog_name = "fresh" };
+	} else {
+		bs_obj_spec_from_prog(&spec, va->seed->obj, sp);
+		spec.name = "fuzz";
+		/* func_info names instruction indexes: it stays only while they do */
+		if (v->len != sp->ninsns)
+			spec.nfunc_info = 0;
+	}
+	spec.prog_type = va->seed->prog_type;
+	spec.attach_type = va->seed->attach_type;
+	spec.insns = v->data;
+	spec.ninsns = v->len;
 	return bs_obj_build(&spec, &eb);
 }
 
