@@ -147,7 +147,11 @@ enum bs_diag_cat {
 	X(SOCK_ACCESS, MEMORY, "%R invalid %T access off=%d size=%d")                     \
 	X(PKT_MIN_NEGATIVE, MEMORY,                                                       \
 	  "%R min value is negative, either use unsigned index or do a if (index >=0) check.") \
-	X(NO_FUNC_INFO, STRUCTURE, "missing btf func_info")
+	X(NO_FUNC_INFO, STRUCTURE, "missing btf func_info")                              \
+	X(MAP_FIELD, MEMORY, "%S")                                                        \
+	X(FIELD_DIRECT, MEMORY, "%S cannot be accessed directly by load/store")           \
+	X(TIMER_MAP_MISMATCH, CALL_TYPE,                                                  \
+	  "timer pointer in R1 map_uid=%d doesn't match map pointer in R2 map_uid=%d")
 
 enum bs_diag_code {
 #define X(n, c, f) BS_D_##n,

@@ -1,5 +1,6 @@
-/* bpf_spin_lock / bpf_spin_unlock on a map value whose BTF holds a
- * struct bpf_spin_lock: one lock at a time, unlock of the same lock, no
+/* Special fields of map values found through BTF (struct bpf_spin_lock,
+ * struct bpf_timer), and bpf_spin_lock / bpf_spin_unlock on a map value
+ * whose BTF holds a struct bpf_spin_lock: one lock at a time, unlock of the same lock, no
  * direct access to the lock field. Mirrors process_spin_lock() and the
  * spin-lock part of check_map_access() (kernel/bpf/verifier.c v6.18). */
 #include <stdio.h>
@@ -7,8 +8,9 @@
 
 #include "state.h"
 
-/* offset of the map value's top-level struct bpf_spin_lock, or -1 */
-int32_t bs_map_spin_lock_off(const struct bs_env *env, uint32_t map)
+/* offset of the map value's top-level struct `name` (bpf_spin_lock,
+ * bpf_timer), or -1 */
+int32_t bs_map_field_off(const struct bs_env *env, uint32_t map, const char *name)
 {
 	const struct bs_btf *btf = env->obj->btf;
 	const struct bs_map *m = &env->obj->maps[map];
@@ -25,14 +27,21 @@ int32_t bs_map_spin_lock_off(const struct bs_env *env, uint32_t map)
 		const struct bs_btf_type *mt = bs_btf_skip_mods(btf, mem->type, NULL);
 
 		if (mt && bs_btf_kind(mt) == BS_BTF_KIND_STRUCT &&
-		    !strcmp(bs_btf_str(btf, mt->name_off), "bpf_spin_lock"))
+		    !strcmp(bs_btf_str(btf, mt->name_off), name))
 			return (int32_t)(bs_btf_member_bit_off(t, mem) / 8);
 	}
 	return -1;
 }
 
-/* mirrors process_spin_lock() for map values */
-int bs_process_spin_lock(struct bs_env *env, uint8_t regno, bool lock)
+int32_t bs_map_spin_lock_off(const struct bs_env *env, uint32_t map)
+{
+	return bs_map_field_off(env, map, "bpf_spin_lock");
+}
+
+/* mirrors check_map_field_pointer(): regno points exactly at the map
+ * value's `name` field; code is the diagnostic to reject with */
+int bs_check_map_field_ptr(struct bs_env *env, uint8_t regno, const char *name,
+			   enum bs_diag_code code)
 {
 	const struct bs_reg *r = &bs_cur_regs(env)[regno];
 	const struct bs_map *m;
@@ -40,28 +49,38 @@ int bs_process_spin_lock(struct bs_env *env, uint8_t regno, bool lock)
 	int32_t off;
 
 	if (!bs_tnum_is_const(r->v.var)) {
-		snprintf(msg, sizeof(msg), "R%u doesn't have constant offset. bpf_spin_lock has to be "
-			 "at the constant offset", regno);
-		return bs_ai_reject_str(env, BS_D_LOCK, msg, 0);
+		snprintf(msg, sizeof(msg), "R%u doesn't have constant offset. %s has to be at the "
+			 "constant offset", regno, name);
+		return bs_ai_reject_str(env, code, msg, 0);
 	}
 	if (r->type != BS_PTR_MAP_VALUE)
-		return bs_ai_unsupported(env, "spin locks in allocated objects are not modelled yet");
+		return bs_ai_unsupported(env, "special fields in allocated objects are not modelled yet");
 	m = &env->obj->maps[r->aux];
 	if (!m->btf_value_type) {
-		snprintf(msg, sizeof(msg), "map '%s' has to have BTF in order to use bpf_spin_lock",
-			 m->name);
-		return bs_ai_reject_str(env, BS_D_LOCK, msg, 0);
+		snprintf(msg, sizeof(msg), "map '%s' has to have BTF in order to use %s", m->name, name);
+		return bs_ai_reject_str(env, code, msg, 0);
 	}
-	off = bs_map_spin_lock_off(env, r->aux);
+	off = bs_map_field_off(env, r->aux, name);
 	if (off < 0) {
-		snprintf(msg, sizeof(msg), "map '%s' has no valid bpf_spin_lock", m->name);
-		return bs_ai_reject_str(env, BS_D_LOCK, msg, 0);
+		snprintf(msg, sizeof(msg), "map '%s' has no valid %s", m->name, name);
+		return bs_ai_reject_str(env, code, msg, 0);
 	}
 	if ((int64_t)off != (int64_t)r->v.var.value + r->off) {
-		snprintf(msg, sizeof(msg), "off %lld doesn't point to 'struct bpf_spin_lock' that is at %d",
-			 (long long)((int64_t)r->v.var.value + r->off), off);
-		return bs_ai_reject_str(env, BS_D_LOCK, msg, 0);
+		snprintf(msg, sizeof(msg), "off %lld doesn't point to 'struct %s' that is at %d",
+			 (long long)((int64_t)r->v.var.value + r->off), name, off);
+		return bs_ai_reject_str(env, code, msg, 0);
 	}
+	return BS_OK;
+}
+
+/* mirrors process_spin_lock() for map values */
+int bs_process_spin_lock(struct bs_env *env, uint8_t regno, bool lock)
+{
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	int err = bs_check_map_field_ptr(env, regno, "bpf_spin_lock", BS_D_LOCK);
+
+	if (err)
+		return err;
 	if (lock) {
 		if (env->cur->active_lock)
 			return bs_ai_reject_str(env, BS_D_LOCK, "Locking two bpf_spin_locks are not allowed", 0);

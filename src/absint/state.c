@@ -346,7 +346,8 @@ bool bs_state_leq(const struct bs_env *env, const struct bs_state *old,
 		uint32_t sat = f == old->curframe ? idx : (uint32_t)old->frame[f + 1]->callsite;
 		uint64_t slots = env->live_slots && sat < env->ninsns ? env->live_slots[sat] : ~0ull;
 
-		if (of->in_callback != cf->in_callback || !stacksafe(of, cf, &m, all_precise, slots))
+		if (of->in_callback != cf->in_callback || of->in_async != cf->in_async ||
+		    !stacksafe(of, cf, &m, all_precise, slots))
 			return false;
 	}
 	return true;

@@ -69,6 +69,7 @@ struct bs_frame {
 	uint32_t nslots;
 	struct bs_slot *stack; /* nslots, owned by the frame */
 	bool in_callback;      /* called by a helper: returns to the call again */
+	bool in_async;         /* frame 0 of an asynchronous callback (timers) */
 	int32_t cb_ret_min, cb_ret_max;
 };
 
@@ -173,7 +174,10 @@ void bs_note_stack_depth(struct bs_env *env, const struct bs_frame *f, uint32_t 
 /* lint.c: warnings into env->res after an accepted verification */
 void bs_ai_lint(struct bs_env *env, const struct bs_ai_opts *opts);
 /* spin_lock.c */
+int32_t bs_map_field_off(const struct bs_env *env, uint32_t map, const char *name);
 int32_t bs_map_spin_lock_off(const struct bs_env *env, uint32_t map);
+int bs_check_map_field_ptr(struct bs_env *env, uint8_t regno, const char *name,
+			   enum bs_diag_code code);
 int bs_process_spin_lock(struct bs_env *env, uint8_t regno, bool lock);
 /* global_func.c */
 enum { BS_GARG_SCALAR, BS_GARG_CTX, BS_GARG_MEM };

@@ -423,6 +423,41 @@ static int reject_insn(struct bs_env *env, size_t idx, enum bs_isa_invalid why)
 				(int64_t)in->off, (int64_t)in->imm);
 }
 
+/* is_tracing_prog_type() */
+static bool is_tracing_type(uint32_t t)
+{
+	return t == BS_PROG_KPROBE || t == BS_PROG_TRACEPOINT || t == BS_PROG_PERF_EVENT ||
+	       t == BS_PROG_RAW_TRACEPOINT || t == BS_PROG_RAW_TRACEPOINT_WRITABLE;
+}
+
+/* mirrors check_map_prog_compatibility() as resolve_pseudo_ldimm64()
+ * meets each map reference: special fields some program types may not use */
+static int check_map_compat(struct bs_env *env, uint32_t idx)
+{
+	const struct bs_insn *in = &env->insns[idx];
+	const char *msg = NULL;
+	uint32_t map;
+
+	if (!bs_insn_is_lddw(in) || (in->src != BS_PSEUDO_MAP_IDX && in->src != BS_PSEUDO_MAP_FD &&
+				     in->src != BS_PSEUDO_MAP_IDX_VALUE &&
+				     in->src != BS_PSEUDO_MAP_VALUE) ||
+	    (uint32_t)in->imm >= env->obj->nmaps)
+		return BS_OK;
+	map = (uint32_t)in->imm;
+	if (bs_map_spin_lock_off(env, map) >= 0) {
+		if (env->prog_type == BS_PROG_SOCKET_FILTER)
+			msg = "socket filter progs cannot use bpf_spin_lock yet";
+		else if (is_tracing_type(env->prog_type))
+			msg = "tracing progs cannot use bpf_spin_lock yet";
+	}
+	if (!msg && bs_map_field_off(env, map, "bpf_timer") >= 0 && is_tracing_type(env->prog_type))
+		msg = "tracing progs cannot use bpf_timer yet";
+	if (!msg)
+		return BS_OK;
+	env->insn = idx;
+	return bs_ai_reject_str(env, BS_D_MAP_FIELD, msg, 0);
+}
+
 /* The kernel's order: add_subprog_and_kfunc() and check_subprogs(), then
  * the one-pass encoding checks of resolve_pseudo_ldimm64(), then
  * check_cfg(); other encoding errors only when do_check() reaches them. */
@@ -439,6 +474,8 @@ static int check_structure(struct bs_env *env)
 
 			if (why != BS_ISA_INVALID_NONE && bs_isa_invalid_is_early(&env->insns[i], why))
 				return reject_insn(env, i, why);
+			if ((err = check_map_compat(env, (uint32_t)i)))
+				return err;
 		}
 	}
 	if (ce.code == BS_CFG_E_NONE)

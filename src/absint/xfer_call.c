@@ -5,6 +5,7 @@
  * check_helper_mem_access(), check_stack_range_initialized(),
  * check_mem_size_reg() and __check_func_call() (v6.18). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bpfsight/platform_helpers.h"
@@ -101,6 +102,7 @@ struct call_meta {
 	bool pkt_access;
 	int32_t func_id;
 	int64_t const_key;    /* map_lookup_elem: the key when constant, else -1 */
+	bool timer;           /* map set from a bpf_timer argument */
 };
 
 static bool reg_is_null(const struct bs_reg *r)
@@ -361,6 +363,9 @@ static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *
 		meta->ref_obj_id = r->ref_obj_id;
 	switch (BS_BASE_TYPE(at)) {
 	case BS_ARG_CONST_MAP_PTR:
+		/* a timer helper's map is the timer's own map */
+		if (meta->timer && meta->map != (int32_t)r->aux)
+			return bs_ai_reject(env, BS_D_TIMER_MAP_MISMATCH, 2, (int64_t)0, (int64_t)0);
 		meta->map = (int32_t)r->aux;
 		break;
 	case BS_ARG_PTR_TO_MAP_KEY:
@@ -401,6 +406,12 @@ static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *
 	case BS_ARG_PTR_TO_SPIN_LOCK:
 		return bs_process_spin_lock(env, regno, meta->func_id == BS_FUNC_spin_lock);
 	case BS_ARG_PTR_TO_TIMER:
+		/* process_timer_func() */
+		if ((err = bs_check_map_field_ptr(env, regno, "bpf_timer", BS_D_MAP_FIELD)))
+			return err;
+		meta->map = (int32_t)r->aux;
+		meta->timer = true;
+		return BS_OK;
 	case BS_ARG_PTR_TO_DYNPTR:
 	case BS_ARG_PTR_TO_CONST_STR:
 	case BS_ARG_KPTR_XCHG_DEST:
@@ -574,6 +585,8 @@ static int check_map_compat(struct bs_env *env, const struct call_meta *meta, in
 
 static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
 			 const struct call_meta *meta);
+static int push_async_callback(struct bs_env *env, const struct bs_helper_cb *cb,
+			       const struct call_meta *meta);
 
 static int helper_call(struct bs_env *env, const struct bs_insn *in)
 {
@@ -622,9 +635,9 @@ static int helper_call(struct bs_env *env, const struct bs_insn *in)
 	if (func_id == BS_FUNC_tail_call && bs_tnum_is_const(bs_cur_regs(env)[3].v.var) &&
 	    (err = bs_mark_precise(env, 3)))
 		return err;
-	if (info && (info->flags & BS_HI_CB_ASYNC))
-		return bs_ai_unsupported(env, "helpers with asynchronous callbacks (timers) are not "
-					      "modelled yet");
+	if (info && (info->flags & BS_HI_CB_ASYNC) && info->cb &&
+	    (err = push_async_callback(env, info->cb, &meta)))
+		return err;
 	if (info && (info->flags & BS_HI_CB_SYNC) && info->cb &&
 	    (err = push_callback(env, info->cb, &meta)))
 		return err;
@@ -655,31 +668,10 @@ static int helper_call(struct bs_env *env, const struct bs_insn *in)
  * callback is explored as a branch that enters it (from a copy of the state
  * at the call, whose argument registers stay as they are), and its exit
  * returns to the call instruction, so it may run any number of times */
-static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
-			 const struct call_meta *meta)
+/* the callee's R1..R5 as the helper passes them (set_*_callback_state()) */
+static int set_callback_args(struct bs_env *env, const struct bs_helper_cb *cb,
+			     const struct bs_frame *caller, struct bs_frame *callee)
 {
-	const struct bs_subprog *sp = meta->subprog < env->prog->nsubprogs ?
-					      &env->prog->subprogs[meta->subprog] : NULL;
-	struct bs_state *st;
-	struct bs_frame *caller, *callee;
-	int err;
-
-	if (!sp)
-		return bs_ai_unsupported(env, "callback outside the program");
-	if (env->cur->curframe + 1 >= BS_MAX_FRAMES)
-		return bs_ai_reject(env, BS_D_CALL_TOO_DEEP, 1, (int64_t)env->cur->curframe + 2);
-	if ((err = bs_ai_push_branch(env, sp->start, env->cur, &st)))
-		return err;
-	caller = st->frame[st->curframe];
-	callee = bs_frame_new((int32_t)env->insn, meta->subprog);
-	if (!callee)
-		return BS_ENOMEM;
-	callee->in_callback = true;
-	callee->cb_ret_min = cb->ret_min;
-	callee->cb_ret_max = cb->ret_max;
-	bs_reg_mark_ptr(&callee->regs[BS_REG_FP], BS_PTR_STACK, 0);
-	callee->regs[BS_REG_FP].frameno = (uint8_t)(st->curframe + 1);
-	st->frame[++st->curframe] = callee;
 	for (int i = 0; i < 5; i++) {
 		struct bs_reg *r = &callee->regs[i + 1];
 		const struct bs_reg *from = cb->reg[i].from ? &caller->regs[cb->reg[i].from] : NULL;
@@ -706,6 +698,67 @@ static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
 		}
 	}
 	return BS_OK;
+}
+
+static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
+			 const struct call_meta *meta)
+{
+	const struct bs_subprog *sp = meta->subprog < env->prog->nsubprogs ?
+					      &env->prog->subprogs[meta->subprog] : NULL;
+	struct bs_state *st;
+	struct bs_frame *callee;
+	int err;
+
+	if (!sp)
+		return bs_ai_unsupported(env, "callback outside the program");
+	if (env->cur->curframe + 1 >= BS_MAX_FRAMES)
+		return bs_ai_reject(env, BS_D_CALL_TOO_DEEP, 1, (int64_t)env->cur->curframe + 2);
+	if ((err = bs_ai_push_branch(env, sp->start, env->cur, &st)))
+		return err;
+	callee = bs_frame_new((int32_t)env->insn, meta->subprog);
+	if (!callee)
+		return BS_ENOMEM;
+	callee->in_callback = true;
+	callee->cb_ret_min = cb->ret_min;
+	callee->cb_ret_max = cb->ret_max;
+	bs_reg_mark_ptr(&callee->regs[BS_REG_FP], BS_PTR_STACK, 0);
+	callee->regs[BS_REG_FP].frameno = (uint8_t)(st->curframe + 1);
+	st->frame[++st->curframe] = callee;
+	return set_callback_args(env, cb, st->frame[st->curframe - 1], callee);
+}
+
+/* mirrors push_async_cb(): an asynchronous callback (a timer's) runs later
+ * on its own, so it is a new path whose only frame is the callback's, with
+ * no references or lock of the caller */
+static int push_async_callback(struct bs_env *env, const struct bs_helper_cb *cb,
+			       const struct call_meta *meta)
+{
+	const struct bs_subprog *sp = meta->subprog < env->prog->nsubprogs ?
+					      &env->prog->subprogs[meta->subprog] : NULL;
+	struct bs_state *st;
+	struct bs_frame *f;
+	int err;
+
+	if (!sp)
+		return bs_ai_unsupported(env, "callback outside the program");
+	st = bs_state_new(1);
+	f = bs_frame_new(-1, meta->subprog);
+	if (!st || !f) {
+		bs_state_free(st);
+		free(f);
+		return BS_ENOMEM;
+	}
+	st->frame[0] = f;
+	st->trace = BS_NO_TRACE;
+	f->in_async = true;
+	f->cb_ret_min = cb->ret_min;
+	f->cb_ret_max = cb->ret_max;
+	bs_reg_mark_ptr(&f->regs[BS_REG_FP], BS_PTR_STACK, 0);
+	err = set_callback_args(env, cb, bs_cur_frame(env), f);
+	if (!err)
+		err = bs_ai_push_branch(env, sp->start, st, NULL);
+	bs_state_free(st);
+	return err;
 }
 
 /* mirrors __check_func_call() for a static subprogram */

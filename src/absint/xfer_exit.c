@@ -127,7 +127,21 @@ int bs_xfer_exit(struct bs_env *env, uint32_t *next)
 		return err;
 	if (env->cur->curframe)
 		return return_to_caller(env, next);
-	if (env->subprog) {
+	if (bs_cur_frame(env)->in_async) {
+		/* check_return_code() of an async callback: its own range */
+		const struct bs_frame *f = bs_cur_frame(env);
+		const struct bs_reg *r0 = &f->regs[0];
+
+		if ((err = bs_check_reg_read(env, 0)))
+			return err;
+		if (r0->type != BS_SCALAR)
+			return bs_ai_reject(env, BS_D_RET_NOT_SCALAR, 1, bs_rtype_arg(r0));
+		if ((err = bs_mark_precise(env, 0)))
+			return err;
+		if (r0->v.smin < f->cb_ret_min || r0->v.smax > f->cb_ret_max)
+			return reject_range(env, r0, "At async callback return", f->cb_ret_min,
+					    f->cb_ret_max);
+	} else if (env->subprog) {
 		/* a global function's result is a scalar, any scalar */
 		if ((err = bs_check_reg_read(env, 0)))
 			return err;

@@ -398,6 +398,23 @@ static int check_sock_access(struct bs_env *env, uint8_t regno, int32_t off, int
 	return BS_OK;
 }
 
+/* the special fields of a map value (check_map_access(), fields in offset
+ * order): sizes of struct bpf_spin_lock and struct bpf_timer */
+static int check_special_fields(struct bs_env *env, const struct bs_reg *r, int32_t off, int size)
+{
+	int32_t lk = bs_map_spin_lock_off(env, r->aux), tm = bs_map_field_off(env, r->aux, "bpf_timer");
+	bool hit_lock = lk >= 0 && r->v.smin + off < (int64_t)lk + 4 &&
+			(int64_t)lk < (int64_t)r->v.umax + off + size;
+	bool hit_timer = tm >= 0 && r->v.smin + off < (int64_t)tm + 16 &&
+			 (int64_t)tm < (int64_t)r->v.umax + off + size;
+
+	if (hit_lock && (!hit_timer || lk < tm))
+		return bs_ai_reject(env, BS_D_LOCK_DIRECT, 0);
+	if (hit_timer)
+		return bs_ai_reject_str(env, BS_D_FIELD_DIRECT, "bpf_timer", 0);
+	return BS_OK;
+}
+
 int bs_check_mem_access(struct bs_env *env, uint8_t regno, int32_t off, int size, int t,
 			int value_regno, bool sx, const struct bs_insn *in)
 {
@@ -427,14 +444,9 @@ int bs_check_mem_access(struct bs_env *env, uint8_t regno, int32_t off, int size
 					    (int64_t)off, (int64_t)size);
 		if ((err = check_region(env, regno, off, size, m->value_size, false)))
 			return err;
-		/* check_map_access(): no load or store may touch the lock */
-		{
-			int32_t lk = bs_map_spin_lock_off(env, r->aux);
-
-			if (lk >= 0 && r->v.smin + off < (int64_t)lk + 4 &&
-			    (int64_t)lk < (int64_t)r->v.umax + off + size)
-				return bs_ai_reject(env, BS_D_LOCK_DIRECT, 0);
-		}
+		/* check_map_access(): no load or store may touch a special field */
+		if ((err = check_special_fields(env, r, off, size)))
+			return err;
 		if (t == BPF_READ && dst) {
 			if (rdonly_map_read(env, r, off, size, sx, &v))
 				bs_reg_mark_const(dst, v);

@@ -25,7 +25,10 @@ static bool kind_ok(struct bs_vm *vm, uint32_t base, const struct bs_vm_val *v)
 	case BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON:
 		return r->kind == BS_VR_SOCK;
 	case BS_ARG_PTR_TO_SPIN_LOCK:
+	case BS_ARG_PTR_TO_TIMER:
 		return r->kind == BS_VR_MAP_VALUE;
+	case BS_ARG_PTR_TO_FUNC:
+		return r->kind == BS_VR_FUNC;
 	case BS_ARG_PTR_TO_RINGBUF_MEM:
 		return r->kind == BS_VR_MEM && v->v == r->base;
 	}
@@ -106,6 +109,8 @@ static int check_arg(struct bs_vm *vm, const struct bs_helper_proto *fn, int i)
 	case BS_ARG_PTR_TO_SOCK_COMMON:
 	case BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON:
 	case BS_ARG_PTR_TO_SPIN_LOCK:
+	case BS_ARG_PTR_TO_TIMER:
+	case BS_ARG_PTR_TO_FUNC:
 	case BS_ARG_PTR_TO_RINGBUF_MEM:
 		return 0;
 	}

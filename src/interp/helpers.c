@@ -327,7 +327,9 @@ int vm_helper(struct bs_vm *vm, int32_t id)
 			return models[i].run(vm, fn);
 	if (hi && (hi->flags & BS_HI_CHANGES_PKT_DATA))
 		return h_pkt_change(vm, fn);
-	if (hi && (hi->flags & (BS_HI_ACQUIRE | BS_HI_CB_SYNC | BS_HI_CB_ASYNC)))
+	if (hi && (hi->flags & (BS_HI_ACQUIRE | BS_HI_CB_SYNC)))
 		return vm_unsupported(vm, "helper %s", hi->name);
+	/* an asynchronous callback (a timer's) fires after the run: setting
+	 * it is all a run sees */
 	return vm_helper_generic(vm, fn);
 }

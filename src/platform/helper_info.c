@@ -28,8 +28,9 @@ static const struct bs_helper_cb cb_loop = {
 	.src = "set_loop_callback_state",
 };
 static const struct bs_helper_cb cb_timer = {
-	/* callback(map, key, value): async, its frame starts fresh */
-	.func_arg = 2, .ret_min = 0, .ret_max = 1,
+	/* callback(map, key, value): async, its frame starts fresh; it must
+	 * return 0 (retval_range(0, 0)) */
+	.func_arg = 2, .ret_min = 0, .ret_max = 0,
 	.reg = { { BS_CBR_MAP_PTR, 1, NULL }, { BS_CBR_MAP_KEY, 1, NULL },
 		 { BS_CBR_MAP_VALUE, 1, NULL } },
 	.src = "set_timer_callback_state",

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/* TC: arm a bpf_timer kept in an array map value; its callback, verified as
+ * an asynchronous function of (map, key, value), counts the expiries in the
+ * same value and must return 0; this one returns 1. */
+#include <linux/bpf.h>
+#include <linux/pkt_cls.h>
+#include <bpf/bpf_helpers.h>
+
+#define CLOCK_MONOTONIC 1
+
+struct elem {
+	struct bpf_timer t;
+	__u64 fired;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct elem);
+} timers SEC(".maps");
+
+static int on_timer(void *map, __u32 *key, struct elem *e)
+{
+	e->fired++;
+	return 1;
+}
+
+SEC("tc")
+int timer_cb_ret1(struct __sk_buff *skb)
+{
+	__u32 key = 0;
+	struct elem *e = bpf_map_lookup_elem(&timers, &key);
+
+	if (!e)
+		return TC_ACT_OK;
+	bpf_timer_init(&e->t, &timers, CLOCK_MONOTONIC);
+	bpf_timer_set_callback(&e->t, on_timer);
+	bpf_timer_start(&e->t, 1000000, 0);
+	return TC_ACT_OK;
+}
+
+char LICENSE[] SEC("license") = "GPL";
