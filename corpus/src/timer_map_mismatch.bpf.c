@@ -3,23 +3,16 @@
  * an asynchronous function of (map, key, value), counts the expiries in the
  * same value and must return 0. Here the timer is initialised with another
  * map than its own. */
-#include <linux/bpf.h>
 #include <linux/pkt_cls.h>
-#include <bpf/bpf_helpers.h>
+#include "timer_elem.h"
 
-#define CLOCK_MONOTONIC 1
-
-struct elem {
-	struct bpf_timer t;
-	__u64 fired;
-};
-
+/* a second map of the same kind */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct elem);
-} timers SEC(".maps"), others SEC(".maps");
+} others SEC(".maps");
 
 static int on_timer(void *map, __u32 *key, struct elem *e)
 {

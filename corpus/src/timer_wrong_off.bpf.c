@@ -2,23 +2,8 @@
 /* TC: arm a bpf_timer kept in an array map value; its callback, verified as
  * an asynchronous function of (map, key, value), counts the expiries in the
  * same value and must return 0. Here the timer pointer is not the timer field. */
-#include <linux/bpf.h>
 #include <linux/pkt_cls.h>
-#include <bpf/bpf_helpers.h>
-
-#define CLOCK_MONOTONIC 1
-
-struct elem {
-	struct bpf_timer t;
-	__u64 fired;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct elem);
-} timers SEC(".maps");
+#include "timer_elem.h"
 
 static int on_timer(void *map, __u32 *key, struct elem *e)
 {
