@@ -14,7 +14,7 @@
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight run [--prog NAME] [--type TYPE] [--seed S] [--runs N]\n"
+	fprintf(f, "usage: bpfsight run [--prog NAME] [--type TYPE] [--asm] [--seed S] [--runs N]\n"
 		   "                    [--packet HEX] [--sound] FILE...\n\n"
 		   "Runs each program in bpfsight's concrete interpreter: the kernel's instruction\n"
 		   "semantics, a context laid out per program type, a packet, a 512-byte stack\n"
@@ -24,6 +24,7 @@ static void help(FILE *f)
 		   "fault with its instruction.\n\n"
 		   "  --prog NAME     only programs with this function or section name\n"
 		   "  --type TYPE     program type, as for 'bpfsight check'\n"
+		   "  --asm           FILE is in bpfsight's text assembly format (fuzz reproducers)\n"
 		   "  --seed S        first input's seed (default 1); run i uses S + i\n"
 		   "  --runs N        inputs per program (default 1; 64 with --sound)\n"
 		   "  --packet HEX    packet bytes (e.g. 00112233...), instead of random ones\n"
@@ -42,6 +43,7 @@ struct run_opts {
 	uint8_t *pkt;
 	uint32_t pkt_len;
 	bool sound;
+	bool asm_text;
 };
 
 static int parse_hex(const char *s, struct run_opts *ro)
@@ -130,7 +132,7 @@ static int sound_prog(const struct run_opts *ro, const struct bs_object *o,
 
 static int run_file(const struct run_opts *ro, const char *path)
 {
-	struct bs_object *o = cli_open(path);
+	struct bs_object *o = cli_open_as(path, ro->asm_text);
 	int rc = EXIT_OK;
 
 	if (!o)
@@ -162,12 +164,13 @@ int cmd_run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },      { "prog", required_argument, NULL, 'p' },
 		{ "type", required_argument, NULL, 't' }, { "seed", required_argument, NULL, 's' },
 		{ "runs", required_argument, NULL, 'n' }, { "packet", required_argument, NULL, 'P' },
-		{ "sound", no_argument, NULL, 'S' },      { NULL, 0, NULL, 0 },
+		{ "sound", no_argument, NULL, 'S' },      { "asm", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct run_opts ro = { .seed = 1 };
 	int c, rc = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "hp:t:s:n:P:S", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hp:t:s:n:P:Sa", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			help(stdout);
@@ -191,6 +194,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'S':
 			ro.sound = true;
+			break;
+		case 'a':
+			ro.asm_text = true;
 			break;
 		default:
 			return cli_usage_error("run", "bad option");

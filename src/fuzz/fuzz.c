@@ -192,8 +192,8 @@ static int check_sound(struct fuzz *fz, struct variant *va)
 	so.runs = 1;
 	minimize(fz, va, &so);
 	bs_sound_check(va->obj, &va->obj->progs[0], &so, &rep);
-	snprintf(what, sizeof(what), "soundness violation at insn %u (bpfsight run --sound --seed %"
-		 PRIu64 " --runs 1): %s", rep.insn, rep.seed, rep.what);
+	snprintf(what, sizeof(what), "soundness violation at insn %u (bpfsight run --sound --asm --seed %"
+		 PRIu64 " --runs 1 FILE): %s", rep.insn, rep.seed, rep.what);
 	finding(fz, save(fz, va, "violation", what, NULL, path, sizeof(path)), what);
 	return BS_OK;
 }

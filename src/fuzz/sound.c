@@ -239,6 +239,16 @@ static const char *stack_outside(const struct oracle *o, const struct bs_vm *vm,
 			c.region = bs_vm_stack_tag(vm, top / 8);
 		if (f->spill.type == BS_SCALAR && c.region)
 			continue; /* a pointer's bytes read as a scalar: only the kind differs */
+		if (f->spill.type == BS_SCALAR && f->spill_size < 8 &&
+		    f->spill.umax >> (8 * f->spill_size)) {
+			/* a narrowing spill keeps the whole register, the stack its
+			 * low bytes: only those known bits can be compared */
+			uint64_t m = (1ull << (8 * f->spill_size)) - 1;
+
+			if ((c.v & ~f->spill.var_mask & m) != (f->spill.var_value & m))
+				return "a narrowed spill's known bits differ";
+			continue;
+		}
 		if ((why = outside(o, vm, &f->spill, &c, fdelta)))
 			return why;
 	}
