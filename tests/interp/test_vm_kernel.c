@@ -16,15 +16,20 @@
 
 static uint8_t packet[64];
 
-static struct bs_object *build(const struct bs_insn *insns, size_t n)
+static struct bs_object *build_as(uint32_t type, const struct bs_insn *insns, size_t n)
 {
-	struct bs_obj_spec spec = { .name = "vector", .prog_type = BS_PROG_SOCKET_FILTER,
-				    .insns = insns, .ninsns = n };
+	struct bs_obj_spec spec = { .name = "vector", .prog_type = type, .insns = insns,
+				    .ninsns = n };
 	struct bs_errbuf eb = { 0 };
 	struct bs_object *o = bs_obj_build(&spec, &eb);
 
 	cr_assert(o, "%s", eb.msg);
 	return o;
+}
+
+static struct bs_object *build(const struct bs_insn *insns, size_t n)
+{
+	return build_as(BS_PROG_SOCKET_FILTER, insns, n);
 }
 
 /* the program's return value in the interpreter, on the packet the kernel's
@@ -191,4 +196,63 @@ Test(interp_kernel, atomics)
 	same(fetch_add, 7, "atomic fetch_add");
 	same(cmpxchg32, 8, "32-bit cmpxchg");
 	same(xchg_or, 10, "atomic or, xchg");
+}
+
+/* direct packet access in XDP and TC: the packet the program sees starts at
+ * the Ethernet header in both (TC's test run pushes it back) */
+static uint32_t vm_ret_pkt(const struct bs_object *o)
+{
+	struct bs_vm_opts vo = { .seed = 1, .pkt = packet, .pkt_len = sizeof(packet) };
+	struct bs_vm_result r;
+
+	cr_assert_eq(bs_vm_run(o, &o->progs[0], &vo, &r), BS_OK);
+	cr_assert_eq(r.status, BS_VM_EXIT, "interpreter: status %d (%s)", r.status, r.fault.msg);
+	return (uint32_t)r.ret;
+}
+
+static uint32_t kernel_ret_as(const struct bs_object *o, uint32_t type)
+{
+	struct bs_hk_opts ko = { .test_data = packet, .test_len = sizeof(packet) };
+	struct bs_hk_result kr;
+	uint32_t ret;
+
+	cr_assert_eq(bs_hk_load(o, &o->progs[0], type, 0, &ko, &kr), BS_OK);
+	cr_assert_eq(kr.verdict, BS_HK_ACCEPT, "kernel: %s", kr.msg);
+	cr_assert(kr.ran && !kr.run_err, "BPF_PROG_TEST_RUN failed: errno %d", kr.run_err);
+	ret = kr.retval;
+	bs_hk_result_fini(&kr);
+	return ret;
+}
+
+Test(interp_kernel, direct_packet_access)
+{
+	static const struct { uint32_t type; int16_t data, end; } types[] = {
+		{ BS_PROG_XDP, 0, 4 },           /* struct xdp_md */
+		{ BS_PROG_SCHED_CLS, 76, 80 },   /* struct __sk_buff */
+	};
+
+	skip_without_kernel();
+	for (size_t t = 0; t < 2; t++) {
+		const struct bs_insn p[] = {
+			{ BS_LDX | BS_MEM | BS_W, 2, 1, 0, types[t].data, 0 },
+			{ BS_LDX | BS_MEM | BS_W, 3, 1, 0, types[t].end, 0 },
+			{ BS_ALU64 | BS_X | BS_MOV, 4, 2, 0, 0, 0 },
+			{ BS_ALU64 | BS_K | BS_ADD, 4, 0, 0, 0, 16 },
+			{ BS_JMP | BS_X | BS_JGT, 4, 3, 0, 7, 0 },
+			{ BS_LDX | BS_MEM | BS_DW, 0, 2, 0, 0, 0 },
+			{ BS_LDX | BS_MEM | BS_W, 5, 2, 0, 8, 0 },
+			{ BS_ALU64 | BS_X | BS_XOR, 0, 5, 0, 0, 0 },
+			{ BS_LDX | BS_MEM | BS_H, 5, 2, 0, 13, 0 },
+			{ BS_ALU64 | BS_X | BS_ADD, 0, 5, 0, 0, 0 },
+			{ BS_ALU64 | BS_K | BS_AND, 0, 0, 0, 0, 0x7fff },
+			{ BS_JMP | BS_EXIT, 0, 0, 0, 0, 0 },
+			{ BS_ALU64 | BS_K | BS_MOV, 0, 0, 0, 0, 1 },
+			{ BS_JMP | BS_EXIT, 0, 0, 0, 0, 0 },
+		};
+		struct bs_object *o = build_as(types[t].type, p, sizeof(p) / sizeof(p[0]));
+		uint32_t v = vm_ret_pkt(o), k = kernel_ret_as(o, types[t].type);
+
+		cr_expect_eq(v, k, "%s: interpreter 0x%x, kernel 0x%x", t ? "sched_cls" : "xdp", v, k);
+		bs_obj_free(o);
+	}
 }
