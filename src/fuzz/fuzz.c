@@ -86,7 +86,8 @@ static int make_variant(struct fuzz *fz, struct variant *va)
 		memcpy(fz->v.data, va->seed->prog->insns, va->seed->prog->ninsns * sizeof(*fz->v.data));
 		fz->v.len = va->seed->prog->ninsns;
 		va->how = NULL;
-		for (uint32_t k = 0; k < n; k++) {
+		/* a seed unchanged teaches nothing: try until something applies */
+		for (uint32_t k = 0, tries = 0; k < n || (!va->how && tries < 16); k++, tries++) {
 			const char *how = fz_mutate(&fz->rng, &fz->v, donor->prog->insns,
 						    donor->prog->ninsns <= max ? donor->prog->ninsns : 0);
 
