@@ -623,6 +623,8 @@ static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
 	if (!callee)
 		return BS_ENOMEM;
 	callee->in_callback = true;
+	if (env->log)
+		bs_log_mark_all(env); /* init_func_state() */
 	callee->cb_ret_min = cb->ret_min;
 	callee->cb_ret_max = cb->ret_max;
 	bs_reg_mark_ptr(&callee->regs[BS_REG_FP], BS_PTR_STACK, 0);
@@ -667,8 +669,12 @@ static int subprog_call(struct bs_env *env, const struct bs_insn *in, uint32_t *
 	if (st->curframe + 1 >= BS_MAX_FRAMES)
 		return bs_ai_reject(env, BS_D_CALL_TOO_DEEP, 1, (int64_t)st->curframe + 2);
 	if (sp && sp->start == target && bs_is_global_subprog(env, (uint32_t)(sp - env->prog->subprogs))) {
+		int err = bs_global_call(env, (uint32_t)(sp - env->prog->subprogs));
+
 		*next = env->insn + 1;
-		return bs_global_call(env, (uint32_t)(sp - env->prog->subprogs));
+		if (!err && env->log)
+			bs_log_global_call(env, (uint32_t)(sp - env->prog->subprogs));
+		return err;
 	}
 	callee = bs_frame_new((int32_t)env->insn, sp ? (uint32_t)(sp - env->prog->subprogs) : 0);
 	if (!callee)
@@ -681,7 +687,11 @@ static int subprog_call(struct bs_env *env, const struct bs_insn *in, uint32_t *
 		bs_reg_mark_not_init(&caller->regs[i]);
 	st->frame[++st->curframe] = callee;
 	*next = target;
-	return BS_OK;
+	if (!env->log)
+		return BS_OK;
+	/* init_func_state() marks everything, then "caller:", "callee:" */
+	bs_log_mark_all(env);
+	return bs_log_state(env, BS_AI_LOG_CALL, target, env->insn, st->curframe, st->curframe - 1);
 }
 
 int bs_xfer_call(struct bs_env *env, const struct bs_insn *in, uint32_t *next)

@@ -50,9 +50,13 @@ int bs_check_packet_access(struct bs_env *env, uint8_t regno, int32_t off, int s
 
 	if (r->v.smin < 0)
 		return bs_ai_reject(env, BS_D_PKT_MIN_NEGATIVE, 1, (int64_t)regno);
-	if (range < 0 || !(off >= 0 && (size > 0 || (!size && zero_ok)) &&
-			   (int64_t)off + size <= range))
+	if (range < 0)
 		return bs_ai_reject(env, BS_D_PKT_OOB, 1, (int64_t)regno);
+	/* the operands after regno are the kernel's line before the error
+	 * ("invalid access to packet, off= size=, R(id=,off=,r=)") */
+	if (!(off >= 0 && (size > 0 || (!size && zero_ok)) && (int64_t)off + size <= range))
+		return bs_ai_reject(env, BS_D_PKT_OOB, 5, (int64_t)regno, (int64_t)off,
+				    (int64_t)size, (int64_t)r->id, (int64_t)range);
 	return BS_OK;
 }
 
@@ -332,6 +336,7 @@ static int check_stack_access(struct bs_env *env, uint8_t regno, int32_t off, in
 		int32_t o = off + (int32_t)tn_val(r);
 
 		bs_trace_stack_access(env, r->frameno, o);
+		bs_log_mark_slot(env, o);
 		if (t == BPF_WRITE)
 			return stack_write_fixed(env, f, o, size, value, in);
 		return stack_read_fixed(env, f, o, size, value);

@@ -20,6 +20,7 @@ int cmd_cfg(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_kernel(int argc, char **argv);
+int cmd_log(int argc, char **argv);
 
 /* Opens an object, printing "bpfsight: <error>" on failure (returns NULL). */
 struct bs_object *cli_open(const char *path);

@@ -167,6 +167,12 @@ static void reg_state(struct out *o, uint32_t frameno, const struct bs_ai_regval
 
 int bs_rep_frame_str(const struct bs_ai_frameview *f, char *buf, size_t len)
 {
+	return bs_rep_frame_str_mask(f, UINT16_MAX, UINT64_MAX, buf, len);
+}
+
+int bs_rep_frame_str_mask(const struct bs_ai_frameview *f, uint16_t regs, uint64_t slots,
+			  char *buf, size_t len)
+{
 	static const char slot_char[] = { '?', 'r', 'm', '0' };
 	struct out o = { buf, len, 0 };
 
@@ -175,7 +181,7 @@ int bs_rep_frame_str(const struct bs_ai_frameview *f, char *buf, size_t len)
 	if (f->frameno)
 		put(&o, " frame%u:", f->frameno);
 	for (int i = 0; i < 11; i++) {
-		if (f->regs[i].type == BS_NOT_INIT)
+		if (f->regs[i].type == BS_NOT_INIT || !(regs >> i & 1))
 			continue;
 		put(&o, " R%d=", i);
 		reg_state(&o, f->frameno, &f->regs[i]);
@@ -186,6 +192,8 @@ int bs_rep_frame_str(const struct bs_ai_frameview *f, char *buf, size_t len)
 		bool valid = false;
 		int j;
 
+		if (s >= 64 || !(slots >> s & 1))
+			continue;
 		for (j = 0; j < 8; j++) {
 			valid |= sl->type[j] != 0;
 			types[j] = sl->type[j] < 4 ? slot_char[sl->type[j]] : '?';
