@@ -84,6 +84,11 @@ static int view_make(struct bs_env *env, const struct bs_state *st, uint32_t fra
 	v->ls.frame = v->fv;
 	v->ls.refs = v->refs;
 	v->ls.nrefs = st->nrefs;
+	/* the kernel keeps a held spin lock among the references, under the
+	 * id of the value it locks (acquire_lock_state()); bpfsight does not
+	 * know its place among them and puts it last */
+	if (st->active_lock)
+		v->refs[v->ls.nrefs++] = st->active_lock - 1;
 	v->ls.in_callback = st->frame[frame]->in_callback;
 	v->ls.scratch_regs = env->log_regs;
 	v->ls.scratch_slots = env->log_slots;

@@ -241,13 +241,18 @@ static int helper_mem(struct bs_env *env, uint8_t regno, int64_t size, int t, bo
 
 			if (r->v.smin < 0 && (r->v.smin == INT64_MIN || lo < 0))
 				return bs_ai_reject(env, BS_D_MIN_NEGATIVE, 1, (int64_t)regno);
+			/* operands after regno: the kernel's line before (xfer_mem.c) */
 			if (!(lo >= 0 && (size > 0 || (!size && zero_ok)) && (uint64_t)lo + (uint64_t)size <= msize))
-				return bs_ai_reject(env, BS_D_MIN_OUT_OF_RANGE, 1, (int64_t)regno);
+				return bs_ai_reject(env, BS_D_MIN_OUT_OF_RANGE, 5, (int64_t)regno,
+						    bs_rtype_arg(r), (int64_t)msize, (int64_t)(int32_t)lo,
+						    size);
 			if (r->v.umax >= (uint64_t)MAX_VAR_SIZ)
 				return bs_ai_reject(env, BS_D_UNBOUNDED_ACCESS, 1, (int64_t)regno);
 			hi = r->v.umax + (uint64_t)(int64_t)r->off;
 			if (!((int64_t)hi >= 0 && hi + (uint64_t)size <= msize))
-				return bs_ai_reject(env, BS_D_MAX_OUT_OF_RANGE, 1, (int64_t)regno);
+				return bs_ai_reject(env, BS_D_MAX_OUT_OF_RANGE, 5, (int64_t)regno,
+						    bs_rtype_arg(r), (int64_t)msize, (int64_t)(int32_t)hi,
+						    size);
 		}
 		return BS_OK;
 	case BS_PTR_STACK:

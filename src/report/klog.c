@@ -324,6 +324,26 @@ const struct bs_ai_log_ops *bs_klog_ops(struct bs_klog *kl)
 	return &kl->ops;
 }
 
+/* __check_mem_access(): the region's line before "R%d min/max value is
+ * outside of the allowed memory range" */
+static void mem_access_line(struct bs_klog *kl, const struct bs_diag *d)
+{
+	long long size = d->arg[2], off = d->arg[3], n = d->arg[4];
+
+	switch (d->arg[1] & 0xff) {
+	case BS_PTR_MAP_KEY:
+		vlog(kl, "invalid access to map key, key_size=%lld off=%lld size=%lld\n", size, off, n);
+		break;
+	case BS_PTR_MAP_VALUE:
+		vlog(kl, "invalid access to map value, value_size=%lld off=%lld size=%lld\n", size, off,
+		     n);
+		break;
+	default:
+		vlog(kl, "invalid access to memory, mem_size=%llu off=%lld size=%lld\n",
+		     (unsigned long long)(uint32_t)size, off, n);
+	}
+}
+
 /* the lines the kernel prints before some final errors, from the
  * diagnostic's operands (where bpfsight keeps them) */
 static void print_pre_error(struct bs_klog *kl, const struct bs_diag *d)
@@ -336,6 +356,11 @@ static void print_pre_error(struct bs_klog *kl, const struct bs_diag *d)
 			     (long long)d->arg[1], (long long)d->arg[2], (long long)d->arg[0],
 			     (long long)d->arg[3], (long long)d->arg[1], (long long)d->arg[4]);
 		break;
+	case BS_D_MIN_OUT_OF_RANGE:
+	case BS_D_MAX_OUT_OF_RANGE:
+		if (d->nargs >= 5)
+			mem_access_line(kl, d);
+		break;
 	case BS_D_REF_LEAK_AT:
 		if (d->nargs >= 2)
 			vlog(kl, "Unreleased reference id=%lld alloc_insn=%lld\n",
@@ -344,6 +369,13 @@ static void print_pre_error(struct bs_klog *kl, const struct bs_diag *d)
 	default:
 		break;
 	}
+}
+
+/* messages the kernel prints without a newline: the statistics follow on
+ * the same line */
+static bool lacks_newline(const struct bs_diag *d)
+{
+	return d->code == BS_D_ARG_MAP_TYPE && !strcmp(d->str, "expected prog array map for tail call");
 }
 
 int bs_klog_finish(struct bs_klog *kl, const struct bs_ai_result *res)
@@ -359,7 +391,8 @@ int bs_klog_finish(struct bs_klog *kl, const struct bs_ai_result *res)
 			bs_rep_diag_msg(&res->diag, kl->buf + kl->end, (size_t)n + 1);
 			kl->end += (size_t)n;
 		}
-		vlog(kl, "\n");
+		if (!lacks_newline(&res->diag))
+			vlog(kl, "\n");
 	}
 	/* print_verification_stats() */
 	vlog(kl, "processed %llu insns (limit %d) max_states_per_insn %u total_states %u "
