@@ -344,6 +344,16 @@ int bs_mark_precise(struct bs_env *env, uint8_t regno)
 	return mark_chain(env, &n, true);
 }
 
+int bs_mark_slot_precise(struct bs_env *env, uint32_t frame, uint32_t spi)
+{
+	struct need n = { 0 };
+
+	if (frame >= BS_MAX_FRAMES || spi >= 64)
+		return BS_OK;
+	n.slots[frame] = 1ull << spi;
+	return mark_chain(env, &n, true);
+}
+
 /* mirrors propagate_precision(): cur was pruned by old, whose future needed
  * old's precise scalars; cur's past must provide them too */
 int bs_propagate_precision(struct bs_env *env, const struct bs_state *old)

@@ -199,6 +199,8 @@ struct bs_ai_frameview *bs_frame_view(const struct bs_env *env, const struct bs_
 /* the value of regno matters exactly (mark_chain_precision()) */
 int bs_mark_precise(struct bs_env *env, uint8_t regno);
 int bs_propagate_precision(struct bs_env *env, const struct bs_state *old);
+/* the spilled scalar in stack slot spi of frame matters exactly */
+int bs_mark_slot_precise(struct bs_env *env, uint32_t frame, uint32_t spi);
 /* liveness.c: env->live_regs */
 int bs_compute_liveness(struct bs_env *env);
 /* stack_liveness.c: env->live_slots */

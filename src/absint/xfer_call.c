@@ -100,6 +100,7 @@ struct call_meta {
 	uint32_t subprog;
 	bool pkt_access;
 	int32_t func_id;
+	int64_t const_key;    /* the map key when it is a known constant, else -1 */
 };
 
 static bool reg_is_null(const struct bs_reg *r)
@@ -293,6 +294,50 @@ static int mem_size_reg(struct bs_env *env, uint8_t regno, int t, bool zero_ok,
 }
 
 /* mirrors check_func_arg() */
+/* mirrors can_elide_value_nullness(): a lookup in these maps with a key
+ * below max_entries cannot fail */
+static bool elides_nullness(const struct bs_map *m)
+{
+	return m->type == BS_MAP_ARRAY || m->type == BS_MAP_PERCPU_ARRAY;
+}
+
+/* mirrors get_constant_map_key(): the key the stack holds at key, when it
+ * is known (zeroed bytes, or a spilled constant of the key's size), into
+ * *out (-1 otherwise); the value decides, so it becomes precise */
+static int constant_map_key(struct bs_env *env, const struct bs_reg *key, uint32_t key_size,
+			    int64_t *out)
+{
+	const struct bs_frame *f;
+	const struct bs_slot *s;
+	int32_t off, slot, spi, i;
+	uint32_t zero = 0, spill = 0;
+
+	*out = -1;
+	if (key->type != BS_PTR_STACK || !bs_tnum_is_const(key->v.var))
+		return BS_OK;
+	off = key->off + (int32_t)key->v.var.value;
+	slot = -off - 1;
+	spi = slot / 8;
+	f = env->cur->frame[key->frameno];
+	if (slot < 0 || (uint32_t)spi >= f->nslots)
+		return BS_OK;
+	s = &f->stack[spi];
+	for (i = slot % 8; i >= 0 && s->type[i] == BS_STACK_ZERO; i--)
+		zero++;
+	if (zero >= key_size) {
+		*out = 0;
+		return BS_OK;
+	}
+	if (s->type[7] != BS_STACK_SPILL || s->spilled.type != BS_SCALAR)
+		return BS_OK;
+	for (i = slot % 8; i >= 0 && s->type[i] == BS_STACK_SPILL; i--)
+		spill++;
+	if (spill != key_size || !bs_tnum_is_const(s->spilled.v.var))
+		return BS_OK;
+	*out = (int64_t)s->spilled.v.var.value;
+	return bs_mark_slot_precise(env, key->frameno, (uint32_t)spi);
+}
+
 static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *fn,
 		     struct call_meta *meta)
 {
@@ -327,8 +372,12 @@ static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *
 	case BS_ARG_PTR_TO_MAP_KEY:
 		if (meta->map < 0)
 			return BS_EBUG;
-		return helper_mem(env, regno, env->obj->maps[meta->map].key_size, BPF_READ, false,
-				  NULL);
+		err = helper_mem(env, regno, env->obj->maps[meta->map].key_size, BPF_READ, false,
+				 NULL);
+		if (!err && elides_nullness(&env->obj->maps[meta->map]))
+			err = constant_map_key(env, r, env->obj->maps[meta->map].key_size,
+					       &meta->const_key);
+		return err;
 	case BS_ARG_PTR_TO_MAP_VALUE:
 		if ((at & BS_PTR_MAYBE_NULL) && reg_is_null(r))
 			return BS_OK;
@@ -461,6 +510,10 @@ static int set_ret(struct bs_env *env, const struct bs_helper_proto *fn, struct 
 	case BS_RET_PTR_TO_MAP_VALUE:
 		if (meta->map < 0)
 			return BS_EBUG;
+		if (meta->func_id == BS_FUNC_map_lookup_elem &&
+		    elides_nullness(&env->obj->maps[meta->map]) && meta->const_key >= 0 &&
+		    meta->const_key < env->obj->maps[meta->map].max_entries)
+			flags &= (uint8_t)~BS_RF_MAYBE_NULL;
 		bs_reg_mark_ptr(r0, BS_PTR_MAP_VALUE, 0);
 		r0->aux = (uint32_t)meta->map;
 		if (!(flags & BS_RF_MAYBE_NULL) && bs_map_spin_lock_off(env, r0->aux) >= 0)
@@ -533,7 +586,7 @@ static int helper_call(struct bs_env *env, const struct bs_insn *in)
 	int32_t func_id = in->imm;
 	const struct bs_helper_proto *fn;
 	const struct bs_helper_info *info;
-	struct call_meta meta = { .map = -1, .func_id = func_id };
+	struct call_meta meta = { .map = -1, .func_id = func_id, .const_key = -1 };
 	struct bs_reg *regs;
 	int err;
 
