@@ -148,7 +148,7 @@ static void reg_state(struct out *o, uint32_t frameno, const struct bs_ai_regval
 	if (r->type == BS_PTR_PACKET || r->type == BS_PTR_PACKET_META) {
 		SEP();
 		put(o, "r=");
-		unum(o, (uint32_t)r->aux);
+		unum(o, (uint64_t)(int64_t)(int32_t)r->aux); /* an int: AT/BEYOND_PKT_END < 0 */
 	}
 	if (r->type == BS_PTR_MEM) {
 		SEP();

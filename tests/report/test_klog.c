@@ -6,6 +6,9 @@
  * allowed is the address an lddw of a map loads: the kernel prints its map
  * object's address, bpfsight a stand-in of the same width.
  *
+ * Level 2: tests/golden/klog2_<prog>.txt hold the lines where the kernel's
+ * level-2 log switches to a pending branch (with the whole state) or prunes.
+ *
  * Live: every program corpus/expect.tsv records as rejected is loaded into
  * the host kernel (where bpf() is permitted) and the two logs compared: the
  * golden programs must match, the rate for the rest is printed. */
@@ -155,6 +158,59 @@ Test(klog, level2_keeps_every_path)
 	cr_expect(strstr(got, "32: (85) call bpf_sk_release#86"), "%s", got);
 	free(got);
 	bs_obj_free(o);
+}
+
+/* only the lines where a level-2 log switches paths or prunes one */
+static char *branch_lines(const char *log)
+{
+	size_t len = strlen(log), at = 0;
+	char *out = malloc(len + 1);
+	regex_t re;
+
+	cr_assert(out);
+	cr_assert_eq(regcomp(&re, "^(from [0-9]+ to [0-9]+|[0-9]+: safe)", REG_EXTENDED), 0);
+	while (*log) {
+		size_t l = strcspn(log, "\n");
+		char line[4096];
+
+		snprintf(line, sizeof(line), "%.*s", (int)l, log);
+		if (!regexec(&re, line, 0, NULL, 0)) {
+			memcpy(out + at, log, l);
+			at += l;
+			out[at++] = '\n';
+		}
+		log += l + (log[l] == '\n');
+	}
+	out[at] = 0;
+	regfree(&re);
+	return out;
+}
+
+Test(klog, level2_golden)
+{
+	/* tests/golden/klog2_<prog>.txt: the "from X to Y: <state>" and
+	 * "safe" lines of the kernel's level-2 log of an accepted program (the
+	 * rest of its level-2 log is debugging output bpfsight leaves out) */
+	static const char *const progs[] = { "loop_bounded", "subprog_static", "xdp_parse_tcp" };
+
+	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+		char path[256], why[4096];
+		struct bs_object *o = open_corpus(progs[i]);
+		char *want, *log, *got;
+		size_t size;
+
+		snprintf(path, sizeof(path), "tests/golden/klog2_%s.txt", progs[i]);
+		want = corpus_read_file(path, &size);
+		cr_assert(want, "cannot read %s", path);
+		want[size] = 0;
+		log = our_log(o, &o->progs[0], 2);
+		got = branch_lines(log);
+		cr_expect_eq(first_diff(want, got, why, sizeof(why)), 0, "%s: %s", progs[i], why);
+		free(want);
+		free(log);
+		free(got);
+		bs_obj_free(o);
+	}
 }
 
 /* ---- against the live kernel ------------------------------------------ */
