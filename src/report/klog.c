@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpfsight/btf.h"
 #include "bpfsight/report_diag.h"
 #include "bpfsight/report_klog.h"
 
@@ -189,6 +190,35 @@ static const char *subprog_name(const struct bs_klog *kl, uint32_t k)
 	return k < kl->prog->nsubprogs ? kl->prog->subprogs[k].name : "?";
 }
 
+/* btf_prepare_func_args() on the main function's prototype (func_info):
+ * a pointer argument of a global function must be the context or point to
+ * something of known size; for a pointer to void the kernel says it cannot
+ * size it, and goes on (the main program's arguments are not held to it) */
+static void main_args_note(struct bs_klog *kl)
+{
+	const struct bs_btf *btf = kl->obj->btf;
+	const struct bs_btf_type *fn, *proto;
+	const struct bs_btf_param *params;
+
+	if (!btf || !kl->prog->nsubprogs || !kl->prog->subprogs[0].btf_func)
+		return;
+	fn = bs_btf_type_by_id(btf, kl->prog->subprogs[0].btf_func);
+	if (!fn || bs_btf_kind(fn) != BS_BTF_KIND_FUNC || bs_btf_vlen(fn) != 1 /* global */)
+		return;
+	proto = bs_btf_type_by_id(btf, fn->type);
+	if (!proto || bs_btf_kind(proto) != BS_BTF_KIND_FUNC_PROTO)
+		return;
+	params = bs_btf_type_extra(proto);
+	for (unsigned i = 0; i < bs_btf_vlen(proto); i++) {
+		const struct bs_btf_type *t = bs_btf_skip_mods(btf, params[i].type, NULL);
+
+		if (!t || bs_btf_kind(t) != BS_BTF_KIND_PTR || bs_btf_skip_mods(btf, t->type, NULL))
+			continue;
+		vlog(kl, "arg#%u reference type('UNKNOWN ') size cannot be determined: -22\n", i);
+		return;
+	}
+}
+
 static void scratch(struct bs_klog *kl, const struct bs_ai_logstate *st)
 {
 	if (!st)
@@ -239,6 +269,8 @@ static void on_event(void *ctx, const struct bs_ai_logev *ev)
 		if (ev->subprog)
 			vlog(kl, "Validating %s() func#%u...\n", subprog_name(kl, ev->subprog),
 			     ev->subprog);
+		else
+			main_args_note(kl);
 		break;
 	case BS_AI_LOG_FUNC_DONE:
 		/* do_check_common(): a verified function leaves no trace at level 1 */

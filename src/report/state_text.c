@@ -135,7 +135,8 @@ static void reg_state(struct out *o, uint32_t frameno, const struct bs_ai_regval
 	if (r->map_name) {
 		if (*r->map_name) {
 			SEP();
-			put(o, "map=%s", r->map_name);
+			/* the kernel's name: BPF_OBJ_NAME_LEN - 1 characters */
+			put(o, "map=%.15s", r->map_name);
 		}
 		SEP();
 		put(o, "ks=%u,vs=%u", r->ks, r->vs);
