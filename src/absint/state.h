@@ -24,7 +24,9 @@ struct bs_reg {
 	uint8_t type;      /* enum bs_rtype */
 	uint8_t flags;     /* BS_RF_* */
 	uint8_t frameno;   /* PTR_STACK: the frame whose stack it points into */
-	uint8_t pad;
+	/* maps: the map came out of a map of maps, so the kernel knows only
+	 * the inner template (inner_map_meta: no name) */
+	uint8_t inner_meta;
 	int32_t off;       /* fixed offset of a pointer */
 	uint32_t id;       /* shared by copies: null checks, packet ranges */
 	uint32_t ref_obj_id; /* acquired reference this value carries */

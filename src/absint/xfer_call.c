@@ -101,6 +101,7 @@ struct call_meta {
 	bool pkt_access;
 	int32_t func_id;
 	int64_t const_key;    /* the map key when it is a known constant, else -1 */
+	uint8_t inner_meta;   /* the map argument came out of a map of maps */
 };
 
 static bool reg_is_null(const struct bs_reg *r)
@@ -368,6 +369,7 @@ static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *
 	switch (BS_BASE_TYPE(at)) {
 	case BS_ARG_CONST_MAP_PTR:
 		meta->map = (int32_t)r->aux;
+		meta->inner_meta = r->inner_meta;
 		break;
 	case BS_ARG_PTR_TO_MAP_KEY:
 		if (meta->map < 0)
@@ -516,6 +518,7 @@ static int set_ret(struct bs_env *env, const struct bs_helper_proto *fn, struct 
 			flags &= (uint8_t)~BS_RF_MAYBE_NULL;
 		bs_reg_mark_ptr(r0, BS_PTR_MAP_VALUE, 0);
 		r0->aux = (uint32_t)meta->map;
+		r0->inner_meta = meta->inner_meta;
 		if (!(flags & BS_RF_MAYBE_NULL) && bs_map_spin_lock_off(env, r0->aux) >= 0)
 			r0->id = ++env->id_gen;
 		break;

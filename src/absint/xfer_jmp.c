@@ -90,6 +90,7 @@ static void null_one(struct bs_reg *r, void *ctx)
 		if (m->inner_map >= 0) {
 			r->type = BS_CONST_PTR_MAP;
 			r->aux = (uint32_t)m->inner_map;
+			r->inner_meta = 1;
 		} else if (m->type == BS_MAP_XSKMAP) {
 			r->type = BS_PTR_XDP_SOCK;
 		} else if (m->type == BS_MAP_SOCKMAP || m->type == BS_MAP_SOCKHASH) {
