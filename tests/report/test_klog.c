@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "bpfsight/absint.h"
 #include "bpfsight/fuzz_kernel.h"
@@ -294,4 +296,56 @@ Test(klog_kernel, rejected_corpus, .timeout = 600)
 	fprintf(stderr, "klog: %d of %d rejected corpus programs have the kernel's level-1 log "
 			"line for line\n", same, n);
 	cr_expect_gt(n, 0);
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+/* runs `bpfsight log ARGS`, its standard output into out; the exit status */
+static int run_log(const char *args, char *out, size_t len)
+{
+	const char *bin = getenv("BS_BIN");
+	char cmd[512];
+	size_t n;
+	FILE *p;
+
+	if (!bin)
+		cr_skip_test("BS_BIN not set (make check sets it)");
+	snprintf(cmd, sizeof(cmd), "%s log %s 2>/dev/null", bin, args);
+	p = popen(cmd, "r");
+	cr_assert(p);
+	n = fread(out, 1, len - 1, p);
+	out[n] = 0;
+	return WEXITSTATUS(pclose(p));
+}
+
+Test(klog_cli, exit_status_and_output_file)
+{
+	char out[1 << 16], path[] = "/tmp/bpfsight-klog-XXXXXX";
+	int fd = mkstemp(path);
+	char *file;
+	size_t size;
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	/* rejected: 1, the log to stdout, ending with the statistics */
+	cr_expect_eq(run_log("corpus/map_lookup_null.bpf.o", out, sizeof(out)), 1);
+	cr_expect(strstr(out, "\nR0 invalid mem access 'map_value_or_null'\nprocessed 8 insns"),
+		  "%s", out);
+	/* accepted: 0, only the statistics */
+	cr_expect_eq(run_log("corpus/xdp_parse_ipv4.bpf.o --level 2", out, sizeof(out)), 0);
+	cr_expect(strstr(out, "processed "), "%s", out);
+	/* -o: the same text into the file, nothing on stdout */
+	snprintf(out, sizeof(out), "corpus/map_lookup_null.bpf.o --prog map_lookup_null -o %s",
+		 path);
+	cr_expect_eq(run_log(out, out, sizeof(out)), 1);
+	cr_expect_eq(out[0], 0, "%s", out);
+	file = corpus_read_file(path, &size);
+	cr_assert(file);
+	cr_expect(size > 0 && !strncmp(file, "0: R1=ctx() R10=fp0\n", 20));
+	free(file);
+	unlink(path);
+	/* usage and input errors: 2 */
+	cr_expect_eq(run_log("--level 3 corpus/map_lookup_null.bpf.o", out, sizeof(out)), 2);
+	cr_expect_eq(run_log("corpus/map_lookup_null.bpf.o --prog nope", out, sizeof(out)), 2);
+	cr_expect_eq(run_log("/nonexistent.o", out, sizeof(out)), 2);
 }
