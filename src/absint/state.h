@@ -122,7 +122,6 @@ struct bs_env {
 	BS_VEC(struct bs_pending) pending;
 	struct bs_state **explored;  /* per instruction: list of states seen */
 	uint32_t cur_states, peak_states;
-	uint32_t *states_at;         /* states kept per instruction */
 	uint16_t *live_regs;         /* registers live before each instruction */
 	uint64_t *live_slots;        /* own stack slots live before each instruction */
 	BS_VEC(struct bs_trace) trace; /* all paths' executed instructions */

@@ -191,7 +191,6 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 			s->next = env->retired;
 			env->retired = s;
 			env->cur_states--;
-			env->states_at[idx]--;
 			continue;
 		}
 		pp = &s->next;
@@ -216,7 +215,6 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 	env->res->stats.total_states++;
 	if (++env->cur_states > env->peak_states)
 		env->peak_states = env->cur_states;
-	env->states_at[idx]++;
 	return 0;
 }
 
@@ -358,7 +356,6 @@ static void reset_exploration(struct bs_env *env)
 			bs_state_free(s);
 		}
 		env->explored[i] = NULL;
-		env->states_at[i] = 0;
 	}
 	for (struct bs_state *s = env->retired, *n; s; s = n) {
 		n = s->next;
@@ -429,7 +426,6 @@ static void env_fini(struct bs_env *env)
 	bs_vec_free(&env->trace);
 	bs_vec_free(&env->steps);
 	free(env->explored);
-	free(env->states_at);
 	free(env->live_regs);
 	free(env->visited);
 	free(env->live_slots);
@@ -549,8 +545,7 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 	if (!err) {
 		env.explored = bs_malloc(env.ninsns * sizeof(*env.explored));
 		env.visited = bs_malloc(env.ninsns);
-		env.states_at = bs_malloc(env.ninsns * sizeof(*env.states_at));
-		err = env.explored && env.states_at && env.visited ? bs_compute_liveness(&env) :
+		err = env.explored && env.visited ? bs_compute_liveness(&env) :
 								     BS_ENOMEM;
 		if (!err)
 			err = bs_compute_stack_liveness(&env);
