@@ -545,8 +545,7 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 	if (!err) {
 		env.explored = bs_malloc(env.ninsns * sizeof(*env.explored));
 		env.visited = bs_malloc(env.ninsns);
-		err = env.explored && env.visited ? bs_compute_liveness(&env) :
-								     BS_ENOMEM;
+		err = env.explored && env.visited ? bs_compute_liveness(&env) : BS_ENOMEM;
 		if (!err)
 			err = bs_compute_stack_liveness(&env);
 	}
