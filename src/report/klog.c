@@ -266,6 +266,7 @@ static void on_event(void *ctx, const struct bs_ai_logev *ev)
 	scratch(kl, ev->st);
 	switch (ev->kind) {
 	case BS_AI_LOG_FUNC:
+		kl->do_print_state = false; /* a local of each do_check() */
 		if (ev->subprog)
 			vlog(kl, "Validating %s() func#%u...\n", subprog_name(kl, ev->subprog),
 			     ev->subprog);

@@ -193,7 +193,8 @@ Test(klog, level2_golden)
 	/* tests/golden/klog2_<prog>.txt: the "from X to Y: <state>" and
 	 * "safe" lines of the kernel's level-2 log of an accepted program (the
 	 * rest of its level-2 log is debugging output bpfsight leaves out) */
-	static const char *const progs[] = { "loop_bounded", "subprog_static", "xdp_parse_tcp" };
+	static const char *const progs[] = { "loop_bounded", "subprog_static", "xdp_parse_tcp",
+					     "global_func_ctx" };
 
 	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
 		char path[256], why[4096];
