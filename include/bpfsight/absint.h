@@ -61,6 +61,58 @@ enum bs_verdict {
 };
 
 struct bs_ai_visit;
+struct bs_ai_frameview;
+
+/* What the exploration does, event by event, for a log in the kernel's
+ * format (bs_ai_opts.log): the writer (report/klog.c) turns the events into
+ * text where do_check() would print. */
+enum bs_ai_log_kind {
+	BS_AI_LOG_FUNC,       /* the verification of function subprog starts at insn
+			       * (do_check_common(); 0 for the main program) */
+	BS_AI_LOG_FUNC_DONE,  /* ... ended without an error */
+	BS_AI_LOG_INSN,       /* insn is about to be executed (arriving from prev) */
+	BS_AI_LOG_JMP,        /* the conditional jump insn was decided: st is the
+			       * fall-through (or only) state (check_cond_jmp_op()) */
+	BS_AI_LOG_PRUNED,     /* the state at insn is subsumed by an explored one */
+	BS_AI_LOG_PUSH,       /* a branch was pushed as pending branch number depth */
+	BS_AI_LOG_POP,        /* pending branch number depth resumes at insn, from prev */
+	BS_AI_LOG_CALL,       /* a static subprogram was entered: st is the callee's
+			       * frame, other the caller's */
+	BS_AI_LOG_GLOBAL_CALL,/* a call to global function subprog was assumed valid */
+	BS_AI_LOG_RETURN,     /* returned to the caller at insn: st is the caller's
+			       * frame, other the callee's */
+	BS_AI_LOG_LOOP,       /* st repeats a state still being explored at insn: an
+			       * infinite loop (the error follows) */
+};
+
+/* A state as the log prints it (print_verifier_state()); lives for the
+ * event only. */
+struct bs_ai_logstate {
+	const struct bs_ai_frameview *frame;
+	const uint32_t *refs;     /* ids of the acquired references */
+	uint32_t nrefs;
+	bool in_callback;         /* " cb" */
+	bool in_async;            /* " async_cb" */
+	/* what the instructions touched since the previous event, as the
+	 * kernel's scratched marks: registers (bit n: Rn) and stack slots of
+	 * the current frame (bit i: fp-8(i+1)); all ones after init_func_state() */
+	uint16_t scratch_regs;
+	uint64_t scratch_slots;
+};
+
+struct bs_ai_logev {
+	enum bs_ai_log_kind kind;
+	uint32_t insn, prev;
+	uint32_t depth;           /* PUSH, POP */
+	uint32_t subprog;         /* FUNC, FUNC_DONE, GLOBAL_CALL */
+	const struct bs_ai_logstate *st;   /* INSN, JMP, CALL, RETURN, LOOP */
+	const struct bs_ai_logstate *other; /* CALL, RETURN */
+};
+
+struct bs_ai_log_ops {
+	void (*event)(void *ctx, const struct bs_ai_logev *ev);
+	void *ctx;
+};
 
 struct bs_ai_opts {
 	uint32_t prog_type;     /* enum bs_prog_type; 0: the program's own */
@@ -77,6 +129,8 @@ struct bs_ai_opts {
 	bool no_prune;
 	void (*on_visit)(void *ctx, uint32_t insn, const struct bs_ai_visit *v);
 	void *visit_ctx;
+	/* NULL, or told every step of the exploration (kernel-style log) */
+	const struct bs_ai_log_ops *log;
 };
 
 /* A register's abstract value, for reports (a copy of the verifier's). */

@@ -67,7 +67,10 @@ void bs_regval(const struct bs_env *env, const struct bs_reg *r, struct bs_ai_re
 	v->precise = r->precise;
 	if ((r->type == BS_CONST_PTR_MAP || r->type == BS_PTR_MAP_VALUE || r->type == BS_PTR_MAP_KEY) &&
 	    env && r->aux < env->obj->nmaps) {
-		v->map_name = env->obj->maps[r->aux].name;
+		/* a map taken from a map-in-map is the kernel's inner_map_meta,
+		 * which has no name */
+		v->map_name = env->obj->maps[r->aux].is_inner || r->inner_meta ?
+				      "" : env->obj->maps[r->aux].name;
 		v->ks = env->obj->maps[r->aux].key_size;
 		v->vs = env->obj->maps[r->aux].value_size;
 	}

@@ -24,7 +24,9 @@ struct bs_reg {
 	uint8_t type;      /* enum bs_rtype */
 	uint8_t flags;     /* BS_RF_* */
 	uint8_t frameno;   /* PTR_STACK: the frame whose stack it points into */
-	uint8_t pad;
+	/* maps: the map came out of a map of maps, so the kernel knows only
+	 * the inner template (inner_map_meta: no name) */
+	uint8_t inner_meta;
 	int32_t off;       /* fixed offset of a pointer */
 	uint32_t id;       /* shared by copies: null checks, packet ranges */
 	uint32_t ref_obj_id; /* acquired reference this value carries */
@@ -126,7 +128,6 @@ struct bs_env {
 	BS_VEC(struct bs_pending) pending;
 	struct bs_state **explored;  /* per instruction: list of states seen */
 	uint32_t cur_states, peak_states;
-	uint32_t *states_at;         /* states kept per instruction */
 	uint16_t *live_regs;         /* registers live before each instruction */
 	uint64_t *live_slots;        /* own stack slots live before each instruction */
 	BS_VEC(struct bs_trace) trace; /* all paths' executed instructions */
@@ -142,7 +143,13 @@ struct bs_env {
 	uint32_t *sub_depth;         /* per CFG function: deepest stack seen, bytes */
 	uint32_t subprog;            /* the function being verified (0: main) */
 	uint32_t id_gen;
+	/* checkpoint spacing (is_state_visited()): jumps processed, and the
+	 * counters when the last state was added; kept across functions */
+	uint64_t jmps, last_add_insns, last_add_jmps;
 	struct bs_ai_result *res;
+	const struct bs_ai_log_ops *log; /* bs_ai_opts.log */
+	uint16_t log_regs;           /* scratched since the last log event */
+	uint64_t log_slots;
 };
 
 /* Internal return convention of checks: 0 fine, BS_REJECTED when a
@@ -209,6 +216,17 @@ int bs_propagate_precision(struct bs_env *env, const struct bs_state *old);
 int bs_compute_liveness(struct bs_env *env);
 /* stack_liveness.c: env->live_slots */
 int bs_compute_stack_liveness(struct bs_env *env);
+
+/* log.c: events for bs_ai_opts.log (call only when env->log is set) */
+void bs_log_mark_insn(struct bs_env *env, const struct bs_insn *in);
+void bs_log_mark_all(struct bs_env *env);
+void bs_log_mark_slot(struct bs_env *env, int32_t off); /* no-op without a log */
+void bs_log_event(struct bs_env *env, enum bs_ai_log_kind kind, uint32_t insn, uint32_t prev,
+		  uint32_t depth);
+void bs_log_global_call(struct bs_env *env, uint32_t subprog);
+/* with the state of frame (and of frame other, UINT32_MAX for none) */
+int bs_log_state(struct bs_env *env, enum bs_ai_log_kind kind, uint32_t insn, uint32_t prev,
+		 uint32_t frame, uint32_t other);
 
 /* verifier.c */
 int bs_ai_reject(struct bs_env *env, enum bs_diag_code code, int nargs, ...);

@@ -85,6 +85,8 @@ int bs_ai_push_branch(struct bs_env *env, uint32_t insn, const struct bs_state *
 		p->st->parent->branches++;
 	if (out)
 		*out = p->st;
+	if (env->log)
+		bs_log_event(env, BS_AI_LOG_PUSH, insn, env->insn, (uint32_t)env->pending.len - 1);
 	return BS_OK;
 }
 
@@ -106,6 +108,7 @@ static int init_state(struct bs_env *env)
 	st->trace = BS_NO_TRACE;
 	bs_reg_mark_ptr(&f->regs[BS_REG_FP], BS_PTR_STACK, 0);
 	env->cur = st;
+	bs_log_mark_all(env); /* init_func_state() */
 	f->subprog = env->subprog;
 	if (!env->subprog) {
 		bs_reg_mark_ptr(&f->regs[1], BS_PTR_CTX, 0);
@@ -134,10 +137,11 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 	bool add = force || (jmps - *last_add_jmps >= 2 &&
 			     env->res->stats.processed - *last_add_insns >= 8);
 	struct bs_state *s, *copy;
-	uint32_t cb_seen = 0;
+	uint32_t cb_seen = 0, walked = 0;
 	int err;
 
 	for (struct bs_state **pp = &env->explored[idx]; (s = *pp);) {
+		walked++;
 		if (s->branches) {
 			/* a helper calling a callback is a loop over the callback;
 			 * it converges when a state comes back within the ranges
@@ -157,6 +161,11 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 			/* still being explored below: only a loop can come back */
 			if (bs_state_same(env, s, env->cur, idx)) {
 				/* the kernel prints the state that repeats */
+				if (env->log && (err = bs_log_state(env, BS_AI_LOG_LOOP, idx,
+								    env->prev_insn,
+								    env->cur->curframe,
+								    UINT32_MAX)))
+					return err;
 				env->res->loop_state = bs_frame_view(env, s, env->cur->curframe);
 				bs_ai_reject(env, BS_D_INFINITE_LOOP, 1, (int64_t)idx);
 				env->res->diag.state = env->res->loop_state;
@@ -182,11 +191,14 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 			s->next = env->retired;
 			env->retired = s;
 			env->cur_states--;
-			env->states_at[idx]--;
 			continue;
 		}
 		pp = &s->next;
 	}
+	/* the kernel's max_states_per_insn: the most states compared at one
+	 * visit that did not prune */
+	if (walked > env->res->stats.max_states_per_insn)
+		env->res->stats.max_states_per_insn = walked;
 	if (!add)
 		return 0;
 	*last_add_jmps = jmps;
@@ -203,8 +215,6 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 	env->res->stats.total_states++;
 	if (++env->cur_states > env->peak_states)
 		env->peak_states = env->cur_states;
-	if (++env->states_at[idx] > env->res->stats.max_states_per_insn)
-		env->res->stats.max_states_per_insn = env->states_at[idx];
 	return 0;
 }
 
@@ -264,7 +274,6 @@ static void report_visit(struct bs_env *env, uint32_t idx)
 /* mirrors do_check() */
 static int explore(struct bs_env *env)
 {
-	uint64_t last_add_insns = 0, last_add_jmps = 0, jmps = 0;
 	struct bs_ai_stats *stats = &env->res->stats;
 	int err;
 
@@ -280,10 +289,13 @@ static int explore(struct bs_env *env)
 		env->new_ckpt = NULL;
 		if ((env->cfg->insn_flags[idx] & BS_CFG_I_PRUNE) &&
 		    (!env->opts->no_prune || (env->cfg->insn_flags[idx] & BS_CFG_I_CALLS_CB))) {
-			err = state_visited(env, idx, &last_add_insns, &last_add_jmps, jmps);
+			err = state_visited(env, idx, &env->last_add_insns, &env->last_add_jmps,
+					    env->jmps);
 			if (err == PRUNED) {
 				if (env->insn_info)
 					env->insn_info[idx].pruned++;
+				if (env->log)
+					bs_log_event(env, BS_AI_LOG_PRUNED, idx, env->prev_insn, 0);
 				goto pop;
 			}
 			if (err)
@@ -298,7 +310,14 @@ static int explore(struct bs_env *env)
 		env->trace.data[env->trace.len - 1].ckpt = env->new_ckpt;
 		if (env->opts->on_visit)
 			report_visit(env, idx);
-		err = step(env, &env->insns[idx], &next, &jmps);
+		if (env->log) {
+			err = bs_log_state(env, BS_AI_LOG_INSN, idx, env->prev_insn,
+					   env->cur->curframe, UINT32_MAX);
+			if (err)
+				return err;
+			bs_log_mark_insn(env, &env->insns[idx]);
+		}
+		err = step(env, &env->insns[idx], &next, &env->jmps);
 		if (err)
 			return err;
 		bs_trace_record(env, &env->insns[idx]);
@@ -309,6 +328,8 @@ static int explore(struct bs_env *env)
 		}
 pop:
 		path_done(env);
+		if (env->log)
+			bs_log_mark_all(env); /* process_bpf_exit */
 		if (!env->pending.len)
 			return BS_OK;
 		bs_state_free(env->cur);
@@ -318,8 +339,25 @@ pop:
 			env->cur = p.st;
 			env->insn = p.insn;
 			env->prev_insn = p.prev;
+			if (env->log)
+				bs_log_event(env, BS_AI_LOG_POP, p.insn, p.prev,
+					     (uint32_t)env->pending.len);
 		}
 	}
+}
+
+/* explore() between the log's start and end of a function */
+static int explore_logged(struct bs_env *env)
+{
+	uint32_t start = env->prog->subprogs[env->subprog].start;
+	int err;
+
+	if (env->log)
+		bs_log_event(env, BS_AI_LOG_FUNC, start, start, 0);
+	err = explore(env);
+	if (!err && env->log)
+		bs_log_event(env, BS_AI_LOG_FUNC_DONE, start, start, 0);
+	return err;
 }
 
 /* drops every state of one function's exploration */
@@ -336,7 +374,6 @@ static void reset_exploration(struct bs_env *env)
 			bs_state_free(s);
 		}
 		env->explored[i] = NULL;
-		env->states_at[i] = 0;
 	}
 	for (struct bs_state *s = env->retired, *n; s; s = n) {
 		n = s->next;
@@ -345,7 +382,8 @@ static void reset_exploration(struct bs_env *env)
 	env->retired = NULL;
 	env->trace.len = 0;
 	env->steps.len = 0;
-	env->cur_states = 0;
+	/* the kernel's free_states() keeps its state counts: peak_states
+	 * covers every function verified so far */
 }
 
 /* mirrors do_check_main() then do_check_subprogs(): the main program, then
@@ -364,7 +402,7 @@ static int verify_all(struct bs_env *env)
 	env->subprog = 0;
 	err = init_state(env);
 	if (!err)
-		err = explore(env);
+		err = explore_logged(env);
 	while (!err && again) {
 		again = false;
 		for (uint32_t k = 1; k < env->prog->nsubprogs && !err; k++) {
@@ -374,7 +412,7 @@ static int verify_all(struct bs_env *env)
 			reset_exploration(env);
 			env->subprog = k;
 			if (!(err = init_state(env)))
-				err = explore(env);
+				err = explore_logged(env);
 		}
 	}
 	free(done);
@@ -406,7 +444,6 @@ static void env_fini(struct bs_env *env)
 	bs_vec_free(&env->trace);
 	bs_vec_free(&env->steps);
 	free(env->explored);
-	free(env->states_at);
 	free(env->live_regs);
 	free(env->visited);
 	free(env->live_slots);
@@ -554,6 +591,7 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 	env.insn_limit = opts && opts->insn_limit ? opts->insn_limit : COMPLEXITY_LIMIT_INSNS;
 	env.record_path = opts && opts->record_path;
 	env.insn_info = opts ? opts->insn_info : NULL;
+	env.log = opts && opts->log && opts->log->event ? opts->log : NULL;
 	/* bpf_prog_load_fixup_attach_type(): 0 means the type's default */
 	if (!env.attach_type && bs_plat_prog_type(env.prog_type) &&
 	    bs_plat_prog_type(env.prog_type)->default_attach >= 0)
@@ -564,9 +602,7 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 	if (!err) {
 		env.explored = bs_malloc(env.ninsns * sizeof(*env.explored));
 		env.visited = bs_malloc(env.ninsns);
-		env.states_at = bs_malloc(env.ninsns * sizeof(*env.states_at));
-		err = env.explored && env.states_at && env.visited ? bs_compute_liveness(&env) :
-								     BS_ENOMEM;
+		err = env.explored && env.visited ? bs_compute_liveness(&env) : BS_ENOMEM;
 		if (!err)
 			err = bs_compute_stack_liveness(&env);
 	}

@@ -240,6 +240,16 @@ static int alu_mov(struct bs_env *env, const struct bs_insn *in)
 		bs_reg_mark_unknown(dst);
 		return BS_OK;
 	}
+	/* a value that fits in 32 bits moves whole and stays linked to its
+	 * source, as a 64-bit move (is_src_reg_u32 in check_alu_op()) */
+	if (src->v.umax <= UINT32_MAX) {
+		uint8_t live = dst->live;
+
+		assign_scalar_id(env, src);
+		*dst = *src;
+		dst->live = live | BS_LIVE_WRITTEN;
+		return BS_OK;
+	}
 	struct bs_scalar v = src->v;
 
 	bs_scalar_mov(&v, &src->v, false, 0);
@@ -276,7 +286,7 @@ int bs_xfer_alu(struct bs_env *env, const struct bs_insn *in)
 	struct bs_reg *regs = bs_cur_regs(env), *dst = &regs[in->dst], *src, imm;
 	uint8_t op = BS_OP(in->code);
 	bool is64 = BS_CLASS(in->code) == BS_ALU64;
-	struct bs_scalar v, fork;
+	struct bs_scalar v;
 	int err, forked;
 
 	if (op == BS_MOV)
@@ -321,18 +331,24 @@ int bs_xfer_alu(struct bs_env *env, const struct bs_insn *in)
 		return ptr_alu(env, in, dst, dst, src);
 	}
 	v = dst->v;
-	forked = bs_scalar_alu(&v, &src->v, op, is64, in->off, &fork);
+	forked = bs_scalar_alu(&v, &src->v, op, is64, in->off, NULL);
 	if (forked < 0)
 		return BS_EBUG;
 	if (forked == 1) {
-		/* maybe_fork_scalars(): the 0 path is explored later */
+		/* maybe_fork_scalars(): the path with dst = 0 runs this
+		 * instruction again later (the op on -1 is this one) */
 		struct bs_state *b;
+		struct bs_reg *bd;
 
-		err = bs_ai_push_branch(env, env->insn + 1, env->cur, &b);
+		err = bs_ai_push_branch(env, env->insn, env->cur, &b);
 		if (err)
 			return err;
-		b->frame[b->curframe]->regs[in->dst].v = fork;
-		b->frame[b->curframe]->regs[in->dst].id = 0;
+		bd = &b->frame[b->curframe]->regs[in->dst];
+		if (dst->v.smin == -1 && dst->v.smax == 0) {
+			bs_reg_mark_const(bd, 0);
+		} else {
+			bs_scalar_mark32_known(&bd->v, 0);
+		}
 	}
 	dst->v = v;
 	/* a new value: not linked to the copies of the old one */

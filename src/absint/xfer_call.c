@@ -103,6 +103,7 @@ struct call_meta {
 	int32_t func_id;
 	int64_t const_key;    /* map_lookup_elem: the key when constant, else -1 */
 	bool timer;           /* map set from a bpf_timer argument */
+	uint8_t inner_meta;   /* the map argument came out of a map of maps */
 };
 
 static bool reg_is_null(const struct bs_reg *r)
@@ -244,13 +245,18 @@ static int helper_mem(struct bs_env *env, uint8_t regno, int64_t size, int t, bo
 
 			if (r->v.smin < 0 && (r->v.smin == INT64_MIN || lo < 0))
 				return bs_ai_reject(env, BS_D_MIN_NEGATIVE, 1, (int64_t)regno);
+			/* operands after regno: the kernel's line before (xfer_mem.c) */
 			if (!(lo >= 0 && (size > 0 || (!size && zero_ok)) && (uint64_t)lo + (uint64_t)size <= msize))
-				return bs_ai_reject(env, BS_D_MIN_OUT_OF_RANGE, 1, (int64_t)regno);
+				return bs_ai_reject(env, BS_D_MIN_OUT_OF_RANGE, 5, (int64_t)regno,
+						    bs_rtype_arg(r), (int64_t)msize, (int64_t)(int32_t)lo,
+						    size);
 			if (r->v.umax >= (uint64_t)MAX_VAR_SIZ)
 				return bs_ai_reject(env, BS_D_UNBOUNDED_ACCESS, 1, (int64_t)regno);
 			hi = r->v.umax + (uint64_t)(int64_t)r->off;
 			if (!((int64_t)hi >= 0 && hi + (uint64_t)size <= msize))
-				return bs_ai_reject(env, BS_D_MAX_OUT_OF_RANGE, 1, (int64_t)regno);
+				return bs_ai_reject(env, BS_D_MAX_OUT_OF_RANGE, 5, (int64_t)regno,
+						    bs_rtype_arg(r), (int64_t)msize, (int64_t)(int32_t)hi,
+						    size);
 		}
 		return BS_OK;
 	case BS_PTR_STACK:
@@ -367,6 +373,7 @@ static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *
 		if (meta->timer && meta->map != (int32_t)r->aux)
 			return bs_ai_reject(env, BS_D_TIMER_MAP_MISMATCH, 2, (int64_t)0, (int64_t)0);
 		meta->map = (int32_t)r->aux;
+		meta->inner_meta = r->inner_meta;
 		break;
 	case BS_ARG_PTR_TO_MAP_KEY:
 		if (meta->map < 0)
@@ -521,6 +528,7 @@ static int set_ret(struct bs_env *env, const struct bs_helper_proto *fn, struct 
 			flags &= (uint8_t)~BS_RF_MAYBE_NULL;
 		bs_reg_mark_ptr(r0, BS_PTR_MAP_VALUE, 0);
 		r0->aux = (uint32_t)meta->map;
+		r0->inner_meta = meta->inner_meta;
 		if (!(flags & BS_RF_MAYBE_NULL) && bs_map_spin_lock_off(env, r0->aux) >= 0)
 			r0->id = ++env->id_gen;
 		break;
@@ -772,8 +780,12 @@ static int subprog_call(struct bs_env *env, const struct bs_insn *in, uint32_t *
 	if (st->curframe + 1 >= BS_MAX_FRAMES)
 		return bs_ai_reject(env, BS_D_CALL_TOO_DEEP, 1, (int64_t)st->curframe + 2);
 	if (sp && sp->start == target && bs_is_global_subprog(env, (uint32_t)(sp - env->prog->subprogs))) {
+		int err = bs_global_call(env, (uint32_t)(sp - env->prog->subprogs));
+
 		*next = env->insn + 1;
-		return bs_global_call(env, (uint32_t)(sp - env->prog->subprogs));
+		if (!err && env->log)
+			bs_log_global_call(env, (uint32_t)(sp - env->prog->subprogs));
+		return err;
 	}
 	callee = bs_frame_new((int32_t)env->insn, sp ? (uint32_t)(sp - env->prog->subprogs) : 0);
 	if (!callee)
@@ -786,7 +798,11 @@ static int subprog_call(struct bs_env *env, const struct bs_insn *in, uint32_t *
 		bs_reg_mark_not_init(&caller->regs[i]);
 	st->frame[++st->curframe] = callee;
 	*next = target;
-	return BS_OK;
+	if (!env->log)
+		return BS_OK;
+	/* init_func_state() marks everything, then "caller:", "callee:" */
+	bs_log_mark_all(env);
+	return bs_log_state(env, BS_AI_LOG_CALL, target, env->insn, st->curframe, st->curframe - 1);
 }
 
 int bs_xfer_call(struct bs_env *env, const struct bs_insn *in, uint32_t *next)

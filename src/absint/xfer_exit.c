@@ -88,6 +88,13 @@ static int return_to_caller(struct bs_env *env, uint32_t *next)
 		caller->regs[0] = callee->regs[0];
 		*next = (uint32_t)callee->callsite + 1;
 	}
+	if (env->log) {
+		int err = bs_log_state(env, BS_AI_LOG_RETURN, *next, env->insn, st->curframe - 1,
+				       st->curframe);
+
+		if (err)
+			return err;
+	}
 	free(callee->stack);
 	free(callee);
 	st->frame[st->curframe--] = NULL;

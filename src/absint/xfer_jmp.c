@@ -90,6 +90,7 @@ static void null_one(struct bs_reg *r, void *ctx)
 		if (m->inner_map >= 0) {
 			r->type = BS_CONST_PTR_MAP;
 			r->aux = (uint32_t)m->inner_map;
+			r->inner_meta = 1;
 		} else if (m->type == BS_MAP_XSKMAP) {
 			r->type = BS_PTR_XDP_SOCK;
 		} else if (m->type == BS_MAP_SOCKMAP || m->type == BS_MAP_SOCKHASH) {
@@ -317,7 +318,7 @@ static int jmp_ja(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
 	return BS_OK;
 }
 
-int bs_xfer_jmp(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
+static int xfer_cond(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
 {
 	struct bs_reg *regs = bs_cur_regs(env), *dst = &regs[in->dst], *src, imm;
 	uint8_t op = BS_OP(in->code);
@@ -327,8 +328,6 @@ int bs_xfer_jmp(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
 	struct bs_reg *odst, *osrc;
 	int err, pred;
 
-	if (op == BS_JA)
-		return jmp_ja(env, in, next);
 	if (op > BS_JSLE)
 		return bs_ai_unsupported(env, "may_goto is not modelled yet");
 	if ((err = bs_check_reg_read(env, in->dst)))
@@ -395,4 +394,18 @@ int bs_xfer_jmp(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
 	match_pkt_pointers(in, dst, src, env->cur, other);
 	/* privileged: other pointer comparisons are allowed and teach nothing */
 	return BS_OK;
+}
+
+int bs_xfer_jmp(struct bs_env *env, const struct bs_insn *in, uint32_t *next)
+{
+	int err;
+
+	if (BS_OP(in->code) == BS_JA)
+		return jmp_ja(env, in, next);
+	err = xfer_cond(env, in, next);
+	/* check_cond_jmp_op() prints the state it continues with */
+	if (!err && env->log)
+		err = bs_log_state(env, BS_AI_LOG_JMP, env->insn, env->prev_insn,
+				   env->cur->curframe, UINT32_MAX);
+	return err;
 }

@@ -19,7 +19,9 @@ static int64_t tn_val(const struct bs_reg *r) { return (int64_t)r->v.var.value; 
 static int64_t tn_mask(const struct bs_reg *r) { return (int64_t)r->v.var.mask; }
 
 /* mirrors __check_mem_access() + check_mem_region_access(); the kernel
- * prints the region's own line first, the final line is the R%d one */
+ * prints the region's own line first, the final line is the R%d one: the
+ * operands after regno are those of the first line (register type, region
+ * size, offset as an int, size) */
 static int check_region(struct bs_env *env, uint8_t regno, int32_t off, int size, uint64_t mem_size,
 			bool zero_ok)
 {
@@ -33,12 +35,14 @@ static int check_region(struct bs_env *env, uint8_t regno, int32_t off, int size
 		return bs_ai_reject(env, BS_D_MIN_NEGATIVE, 1, (int64_t)regno);
 	lo = r->v.smin + off;
 	if (!(lo >= 0 && (size > 0 || (!size && zero_ok)) && (uint64_t)lo + (uint64_t)size <= mem_size))
-		return bs_ai_reject(env, BS_D_MIN_OUT_OF_RANGE, 1, (int64_t)regno);
+		return bs_ai_reject(env, BS_D_MIN_OUT_OF_RANGE, 5, (int64_t)regno, bs_rtype_arg(r),
+				    (int64_t)mem_size, (int64_t)(int32_t)lo, (int64_t)size);
 	if (r->v.umax >= (uint64_t)MAX_VAR_OFF)
 		return bs_ai_reject(env, BS_D_UNBOUNDED_ACCESS, 1, (int64_t)regno);
 	hi = r->v.umax + (uint64_t)(int64_t)off;
 	if (!((int64_t)hi >= 0 && (size > 0 || (!size && zero_ok)) && hi + (uint64_t)size <= mem_size))
-		return bs_ai_reject(env, BS_D_MAX_OUT_OF_RANGE, 1, (int64_t)regno);
+		return bs_ai_reject(env, BS_D_MAX_OUT_OF_RANGE, 5, (int64_t)regno, bs_rtype_arg(r),
+				    (int64_t)mem_size, (int64_t)(int32_t)hi, (int64_t)size);
 	return BS_OK;
 }
 
@@ -50,9 +54,13 @@ int bs_check_packet_access(struct bs_env *env, uint8_t regno, int32_t off, int s
 
 	if (r->v.smin < 0)
 		return bs_ai_reject(env, BS_D_PKT_MIN_NEGATIVE, 1, (int64_t)regno);
-	if (range < 0 || !(off >= 0 && (size > 0 || (!size && zero_ok)) &&
-			   (int64_t)off + size <= range))
+	if (range < 0)
 		return bs_ai_reject(env, BS_D_PKT_OOB, 1, (int64_t)regno);
+	/* the operands after regno are the kernel's line before the error
+	 * ("invalid access to packet, off= size=, R(id=,off=,r=)") */
+	if (!(off >= 0 && (size > 0 || (!size && zero_ok)) && (int64_t)off + size <= range))
+		return bs_ai_reject(env, BS_D_PKT_OOB, 5, (int64_t)regno, (int64_t)off,
+				    (int64_t)size, (int64_t)r->id, (int64_t)range);
 	return BS_OK;
 }
 
@@ -332,6 +340,7 @@ static int check_stack_access(struct bs_env *env, uint8_t regno, int32_t off, in
 		int32_t o = off + (int32_t)tn_val(r);
 
 		bs_trace_stack_access(env, r->frameno, o);
+		bs_log_mark_slot(env, o);
 		if (t == BPF_WRITE)
 			return stack_write_fixed(env, f, o, size, value, in);
 		return stack_read_fixed(env, f, o, size, value);

@@ -22,6 +22,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_kernel(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_fuzz(int argc, char **argv);
+int cmd_log(int argc, char **argv);
 
 /* Opens an object, printing "bpfsight: <error>" on failure (returns NULL). */
 struct bs_object *cli_open(const char *path);

@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "disasm", cmd_disasm, "disassemble programs in the kernel verifier's syntax" },
 	{ "check", cmd_check, "verify programs as the Linux verifier would" },
 	{ "explain", cmd_explain, "explain a rejection: source line, path, root cause, fix" },
+	{ "log", cmd_log, "a program's verifier log in the Linux verifier's format" },
 	{ "cfg", cmd_cfg, "control-flow graph of a program as DOT, SVG or PNG" },
 	{ "run", cmd_run, "run programs in the checked concrete interpreter; --sound: check soundness" },
 	{ "fuzz", cmd_fuzz, "fuzz-test the verifier: soundness oracle, host-kernel differences" },

@@ -1,8 +1,8 @@
 /* A frame of an abstract state as the kernel's print_verifier_state()
  * prints it (kernel/bpf/log.c, v6.18): " R1=P0 R10=fp0 fp-8=0000????".
- * Numbers within +-512 print in decimal, others in hex (verbose_snum(),
- * verbose_unum()); scalar ranges merge equal 64- and 32-bit bounds as
- * print_scalar_ranges() does. */
+ * Signed numbers within the s16 range and unsigned ones up to U16_MAX print
+ * in decimal, others in hex (verbose_snum(), verbose_unum()); scalar ranges
+ * merge equal 64- and 32-bit bounds as print_scalar_ranges() does. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,9 +29,14 @@ static void put(struct out *o, const char *fmt, ...)
 		o->at += (size_t)n;
 }
 
+static bool snum_decimal(int64_t v)
+{
+	return v >= INT16_MIN && v <= INT16_MAX;
+}
+
 static void snum(struct out *o, int64_t v)
 {
-	if (v >= -512 && v <= 512)
+	if (snum_decimal(v))
 		put(o, "%lld", (long long)v);
 	else
 		put(o, "%#llx", (unsigned long long)v);
@@ -39,7 +44,7 @@ static void snum(struct out *o, int64_t v)
 
 static void unum(struct out *o, uint64_t v)
 {
-	if (v <= 512)
+	if (v <= UINT16_MAX)
 		put(o, "%llu", (unsigned long long)v);
 	else
 		put(o, "%#llx", (unsigned long long)v);
@@ -57,8 +62,11 @@ static void scalar_ranges(struct out *o, const struct bs_ai_regval *r, const cha
 		{ "smax", (uint64_t)r->smax, r->smax == INT64_MAX },
 		{ "umin", r->umin, r->umin == 0 },
 		{ "umax", r->umax, r->umax == UINT64_MAX },
-		{ "smin32", (uint64_t)(int64_t)r->s32min, r->s32min == INT32_MIN },
-		{ "smax32", (uint64_t)(int64_t)r->s32max, r->s32max == INT32_MAX },
+		/* no sign extension where the value prints in hex */
+		{ "smin32", snum_decimal(r->s32min) ? (uint64_t)(int64_t)r->s32min : (uint32_t)r->s32min,
+		  r->s32min == INT32_MIN },
+		{ "smax32", snum_decimal(r->s32max) ? (uint64_t)(int64_t)r->s32max : (uint32_t)r->s32max,
+		  r->s32max == INT32_MAX },
 		{ "umin32", r->u32min, r->u32min == 0 },
 		{ "umax32", r->u32max, r->u32max == UINT32_MAX },
 	};
@@ -127,7 +135,8 @@ static void reg_state(struct out *o, uint32_t frameno, const struct bs_ai_regval
 	if (r->map_name) {
 		if (*r->map_name) {
 			SEP();
-			put(o, "map=%s", r->map_name);
+			/* the kernel's name: BPF_OBJ_NAME_LEN - 1 characters */
+			put(o, "map=%.15s", r->map_name);
 		}
 		SEP();
 		put(o, "ks=%u,vs=%u", r->ks, r->vs);
@@ -140,7 +149,7 @@ static void reg_state(struct out *o, uint32_t frameno, const struct bs_ai_regval
 	if (r->type == BS_PTR_PACKET || r->type == BS_PTR_PACKET_META) {
 		SEP();
 		put(o, "r=");
-		unum(o, (uint32_t)r->aux);
+		unum(o, (uint64_t)(int64_t)(int32_t)r->aux); /* an int: AT/BEYOND_PKT_END < 0 */
 	}
 	if (r->type == BS_PTR_MEM) {
 		SEP();
@@ -167,6 +176,12 @@ static void reg_state(struct out *o, uint32_t frameno, const struct bs_ai_regval
 
 int bs_rep_frame_str(const struct bs_ai_frameview *f, char *buf, size_t len)
 {
+	return bs_rep_frame_str_mask(f, UINT16_MAX, UINT64_MAX, buf, len);
+}
+
+int bs_rep_frame_str_mask(const struct bs_ai_frameview *f, uint16_t regs, uint64_t slots,
+			  char *buf, size_t len)
+{
 	static const char slot_char[] = { '?', 'r', 'm', '0' };
 	struct out o = { buf, len, 0 };
 
@@ -175,7 +190,7 @@ int bs_rep_frame_str(const struct bs_ai_frameview *f, char *buf, size_t len)
 	if (f->frameno)
 		put(&o, " frame%u:", f->frameno);
 	for (int i = 0; i < 11; i++) {
-		if (f->regs[i].type == BS_NOT_INIT)
+		if (f->regs[i].type == BS_NOT_INIT || !(regs >> i & 1))
 			continue;
 		put(&o, " R%d=", i);
 		reg_state(&o, f->frameno, &f->regs[i]);
@@ -186,6 +201,8 @@ int bs_rep_frame_str(const struct bs_ai_frameview *f, char *buf, size_t len)
 		bool valid = false;
 		int j;
 
+		if (s >= 64 || !(slots >> s & 1))
+			continue;
 		for (j = 0; j < 8; j++) {
 			valid |= sl->type[j] != 0;
 			types[j] = sl->type[j] < 4 ? slot_char[sl->type[j]] : '?';
