@@ -159,6 +159,7 @@ bool bs_reg_is_pkt(const struct bs_reg *r)
 struct idmap {
 	uint32_t n;
 	uint32_t old[64], cur[64];
+	uint32_t tmp;   /* check_scalar_ids(): ids given to unlinked scalars */
 };
 
 /* mirrors check_ids(): a consistent bijection between old and cur ids */
@@ -179,6 +180,18 @@ static bool check_ids(struct idmap *m, uint32_t old, uint32_t cur)
 	m->old[m->n] = old;
 	m->cur[m->n++] = cur;
 	return true;
+}
+
+/* mirrors check_scalar_ids(): a scalar without an id is linked to nothing,
+ * so it gets an id of its own that nothing else maps to; otherwise two
+ * registers linked in cur (a bound learnt on one holds for the other) could
+ * stand for two independent ones in old, or the reverse, and the old state's
+ * safety would not carry over */
+static bool check_scalar_ids(struct idmap *m, uint32_t old, uint32_t cur)
+{
+	old = old ? old : 0x80000000u + ++m->tmp;
+	cur = cur ? cur : 0x80000000u + ++m->tmp;
+	return check_ids(m, old, cur);
 }
 
 /* mirrors range_within() + tnum_in(): every value of cur is one of old */
@@ -203,7 +216,8 @@ static bool regsafe(const struct bs_reg *old, const struct bs_reg *cur, struct i
 	switch (old->type) {
 	case BS_SCALAR:
 		/* an imprecise scalar's value never mattered below old */
-		return (!old->precise && !all_precise) || scalar_within(&old->v, &cur->v);
+		return (!old->precise && !all_precise) ||
+		       (check_scalar_ids(m, old->id, cur->id) && scalar_within(&old->v, &cur->v));
 	case BS_PTR_MAP_VALUE:
 	case BS_PTR_MAP_KEY:
 	case BS_PTR_MEM:
