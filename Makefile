@@ -120,8 +120,12 @@ fuzz-btf: deps $(F)/fuzz_btf
 BPF_CFLAGS := -target bpf -g -O2 -I/usr/include/$(shell gcc -print-multiarch) -I$(B)
 CORPUS_SRC := $(wildcard corpus/src/*.bpf.c)
 corpus: deps $(CORPUS_SRC:corpus/src/%.c=corpus/%.o)
+# DWARF is dropped (BTF and BTF.ext, which the loaders and bpfsight read,
+# stay): a program that touches task_struct would otherwise commit 600 KB
+# of debug info
 corpus/%.o: corpus/src/%.c | $(B)/vmlinux.h
 	clang $(BPF_CFLAGS) -c $< -o $@
+	llvm-strip -g $@
 $(B)/vmlinux.h:
 	@mkdir -p $(B)
 	bpftool btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@

@@ -61,6 +61,7 @@ enum bs_verdict {
 };
 
 struct bs_ai_visit;
+struct bs_btf;
 struct bs_ai_frameview;
 
 /* What the exploration does, event by event, for a log in the kernel's
@@ -83,6 +84,24 @@ enum bs_ai_log_kind {
 			       * frame, other the callee's */
 	BS_AI_LOG_LOOP,       /* st repeats a state still being explored at insn: an
 			       * infinite loop (the error follows) */
+	BS_AI_LOG_CTX_ARG,    /* btf_ctx_access() said what the context slot holds, or
+			       * why it refuses the load (ctx) */
+};
+
+/* BS_AI_LOG_CTX_ARG: the line btf_ctx_access() logs, by kind */
+enum bs_ai_ctx_note_kind {
+	BS_AI_CTX_BTF_ID,   /* "func '%s' arg%d has btf_id %d type %s '%s'" */
+	BS_AI_CTX_NOT_MUL8, /* "func '%s' offset %d is not multiple of 8" */
+	BS_AI_CTX_NO_ARG,   /* "func '%s' doesn't have %d-th argument" */
+	BS_AI_CTX_SIZE8,    /* "func '%s' size %d must be 8" */
+};
+struct bs_ai_ctx_note {
+	enum bs_ai_ctx_note_kind kind;
+	const char *func;       /* the attach target */
+	int32_t n;              /* offset, argument number or size */
+	uint32_t btf_id;        /* BTF_ID: the struct */
+	bool is_union;
+	const char *type_name;
 };
 
 /* A state as the log prints it (print_verifier_state()); lives for the
@@ -107,6 +126,7 @@ struct bs_ai_logev {
 	uint32_t subprog;         /* FUNC, FUNC_DONE, GLOBAL_CALL */
 	const struct bs_ai_logstate *st;   /* INSN, JMP, CALL, RETURN, LOOP */
 	const struct bs_ai_logstate *other; /* CALL, RETURN */
+	const struct bs_ai_ctx_note *ctx;   /* CTX_ARG */
 };
 
 struct bs_ai_log_ops {
@@ -129,6 +149,10 @@ struct bs_ai_opts {
 	bool no_prune;
 	void (*on_visit)(void *ctx, uint32_t insn, const struct bs_ai_visit *v);
 	void *visit_ctx;
+	/* the kernel's types (/sys/kernel/btf/vmlinux), borrowed: programs
+	 * whose context is typed by BTF (tracing, lsm) need it to find their
+	 * attach target; NULL leaves them undecided (BS_ERROR) */
+	const struct bs_btf *vmlinux;
 	/* NULL, or told every step of the exploration (kernel-style log) */
 	const struct bs_ai_log_ops *log;
 };
@@ -148,6 +172,10 @@ struct bs_ai_regval {
 	bool precise;
 	const char *map_name;   /* maps: name, key and value size */
 	uint32_t ks, vs;
+	/* PTR_BTF_ID: name of the struct pointed to (aux is its vmlinux BTF id),
+	 * which the kernel prints after the type ("trusted_ptr_task_struct");
+	 * NULL when unknown */
+	const char *btf_name;
 };
 
 /* One frame of an abstract state, for reports (print_verifier_state()). */

@@ -9,7 +9,8 @@
  *   %T        register type operand (bs_reg type | flags << 8), printed as
  *             the kernel's reg_type_str() ("map_value_or_null", "fp", ...)
  *   %H        helper id operand, printed as the helper's name
- *   %S        string operand (diag.str)
+ *   %S        string operand (diag.str); a second %S takes the string
+ *             after the first one's NUL (bs_ai_reject_str2)
  *   %W        access operand: 0 " read from", 1 " write to"
  *   %N        two operands (value, mask) printed as a tnum "(0x..; 0x..)"
  *   %E        argument type operand: the register types a helper argument
@@ -151,7 +152,22 @@ enum bs_diag_cat {
 	X(MAP_FIELD, MEMORY, "%S")                                                        \
 	X(FIELD_DIRECT, MEMORY, "%S cannot be accessed directly by load/store")           \
 	X(TIMER_MAP_MISMATCH, CALL_TYPE,                                                  \
-	  "timer pointer in R1 map_uid=%d doesn't match map pointer in R2 map_uid=%d")
+	  "timer pointer in R1 map_uid=%d doesn't match map pointer in R2 map_uid=%d")        \
+	X(BTF_NEG_ACCESS, MEMORY, "%R is ptr_%S invalid negative access: off=%d")          \
+	X(BTF_VAR_ACCESS, MEMORY, "%R is ptr_%S invalid variable offset: off=%d, var_off=%N") \
+	X(BTF_NON_GPL, POLICY, "Cannot access kernel 'struct %S' from non-GPL compatible program") \
+	X(BTF_READ_ONLY, MEMORY, "only read is supported")                                 \
+	X(BTF_BEYOND_STRUCT, MEMORY, "access beyond struct %S at off %u size %u")           \
+	X(BTF_PTR_MEMBER, MEMORY,                                                         \
+	  "cannot access ptr member %S with moff %u in struct %S with off %u size %u")     \
+	X(BTF_BEYOND_MEMBER, MEMORY,                                                      \
+	  "access beyond the end of member %S (mend:%u) in struct %S with off %u size %u") \
+	X(BTF_NO_FIELD, MEMORY, "struct %S doesn't have field at offset %d")               \
+	X(BTF_NO_SIZE, MEMORY, "field %S doesn't have size")                               \
+	X(BTF_PERCPU_ACCESS, MEMORY, "%R is ptr_%S access percpu memory: off=%d")         \
+	X(BTF_ARG_TYPE, CALL_TYPE, "%R is of type %S but %S is expected")                  \
+	X(BTF_ARG_NULL, CALL_TYPE, "Possibly NULL pointer passed to helper arg%d")          \
+	X(BTF_ARG_WRITE, CALL_TYPE, "%H() may write into memory pointed by %R type=%T")
 
 enum bs_diag_code {
 #define X(n, c, f) BS_D_##n,

@@ -157,6 +157,11 @@ struct bs_ctx_access {
 int bs_plat_ctx_access(uint32_t prog_type, uint32_t attach_type, int32_t off, int size,
 		       bool write, struct bs_ctx_access *out);
 
+/* tp_btf: whether the tracepoint tp is in the kernel's raw_tp_null_args[]
+ * table (the 6.18 host's rows), and its mask there (per argument n: bit 4n the pointer may be
+ * NULL, bit 4n+1 it may be an error pointer). */
+bool bs_plat_raw_tp_null_args(const char *tp, uint64_t *mask);
+
 /* check_return_code() for a program's main exit. Returns the matching row
  * (never NULL for a known type) or NULL for an unknown type. */
 const struct bs_prog_ret *bs_plat_ret_range(uint32_t prog_type, uint32_t attach_type);

@@ -114,6 +114,14 @@ void bs_log_event(struct bs_env *env, enum bs_ai_log_kind kind, uint32_t insn, u
 	env->log->event(env->log->ctx, &ev);
 }
 
+void bs_log_ctx_note(struct bs_env *env, const struct bs_ai_ctx_note *note)
+{
+	struct bs_ai_logev ev = { .kind = BS_AI_LOG_CTX_ARG, .insn = env->insn,
+				  .prev = env->prev_insn, .ctx = note };
+
+	env->log->event(env->log->ctx, &ev);
+}
+
 void bs_log_global_call(struct bs_env *env, uint32_t subprog)
 {
 	struct bs_ai_logev ev = { .kind = BS_AI_LOG_GLOBAL_CALL, .insn = env->insn,

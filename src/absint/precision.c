@@ -74,6 +74,8 @@ void bs_regval(const struct bs_env *env, const struct bs_reg *r, struct bs_ai_re
 		v->ks = env->obj->maps[r->aux].key_size;
 		v->vs = env->obj->maps[r->aux].value_size;
 	}
+	if (r->type == BS_PTR_BTF_ID)
+		v->btf_name = bs_btf_struct_name(env, r->aux);
 }
 
 struct bs_ai_frameview *bs_frame_view(const struct bs_env *env, const struct bs_state *st,

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "bpfsight/absint.h"
+#include "bpfsight/btf.h"
 #include "bpfsight/cfg.h"
 #include "scalar.h"
 
@@ -32,7 +33,8 @@ struct bs_reg {
 	uint32_t ref_obj_id; /* acquired reference this value carries */
 	/* by type: map index (CONST_PTR_MAP, PTR_MAP_VALUE, PTR_MAP_KEY),
 	 * proven range (packets), size (PTR_MEM, PTR_TP_BUFFER), subprogram
-	 * (PTR_FUNC) */
+	 * (PTR_FUNC), struct type id in the vmlinux BTF (PTR_BTF_ID; 0: not
+	 * known) */
 	uint32_t aux;
 	uint32_t pad2;
 	struct bs_scalar v; /* scalar value, or a pointer's variable offset */
@@ -114,6 +116,18 @@ struct bs_pending {
 	uint32_t insn, prev;
 };
 
+/* The attach target of a program whose context is typed by BTF: the
+ * function prototype its u64 context slots hold the arguments of
+ * (prog->aux->attach_func_proto), valid when proto is set. */
+struct bs_btf_target {
+	const struct bs_btf *btf;           /* vmlinux */
+	const struct bs_btf_type *proto;    /* FUNC_PROTO */
+	const struct bs_btf_param *args;    /* the arguments the program sees */
+	uint32_t nargs;
+	const char *name;                   /* attach_func_name */
+	bool trusted;                       /* prog_args_trusted() */
+};
+
 struct bs_env {
 	const struct bs_object *obj;
 	const struct bs_prog *prog;
@@ -147,6 +161,7 @@ struct bs_env {
 	 * counters when the last state was added; kept across functions */
 	uint64_t jmps, last_add_insns, last_add_jmps;
 	struct bs_ai_result *res;
+	struct bs_btf_target target; /* BTF-typed context (btf_access.c) */
 	const struct bs_ai_log_ops *log; /* bs_ai_opts.log */
 	uint16_t log_regs;           /* scratched since the last log event */
 	uint64_t log_slots;
@@ -198,6 +213,19 @@ int bs_global_call(struct bs_env *env, uint32_t k);
 int bs_global_init_state(struct bs_env *env, uint32_t k, struct bs_frame *f);
 /* xfer_call.c: helper-memory rules for a pointer argument of size bytes */
 int bs_check_helper_mem(struct bs_env *env, uint8_t regno, uint32_t size);
+/* btf_access.c */
+int bs_btf_target_init(struct bs_env *env);
+int bs_check_btf_ctx_access(struct bs_env *env, int32_t off, int size, int t, int value_regno);
+int bs_check_ptr_to_btf_access(struct bs_env *env, uint8_t regno, int32_t off, int size, int t,
+			       int value_regno);
+/* bpf_lsm_get_retval_range(): false for a void hook (no check) */
+bool bs_btf_lsm_ret_range(const struct bs_env *env, int32_t *min, int32_t *max);
+/* check_reg_type() for a BTF pointer in regno passed where the helper wants
+ * a pointer to struct need_name (strict: no nested struct at offset 0) */
+int bs_check_btf_arg(struct bs_env *env, uint8_t regno, const char *need_name, bool strict);
+/* the vmlinux BTF id of struct name, 0 when unknown or without vmlinux */
+uint32_t bs_btf_struct_id(const struct bs_env *env, const char *name);
+const char *bs_btf_struct_name(const struct bs_env *env, uint32_t id);
 /* precision.c */
 int bs_trace_push(struct bs_env *env, uint32_t insn);
 /* record_path: the value the instruction of the last trace node wrote */
@@ -224,6 +252,7 @@ void bs_log_mark_slot(struct bs_env *env, int32_t off); /* no-op without a log *
 void bs_log_event(struct bs_env *env, enum bs_ai_log_kind kind, uint32_t insn, uint32_t prev,
 		  uint32_t depth);
 void bs_log_global_call(struct bs_env *env, uint32_t subprog);
+void bs_log_ctx_note(struct bs_env *env, const struct bs_ai_ctx_note *note);
 /* with the state of frame (and of frame other, UINT32_MAX for none) */
 int bs_log_state(struct bs_env *env, enum bs_ai_log_kind kind, uint32_t insn, uint32_t prev,
 		 uint32_t frame, uint32_t other);
@@ -231,6 +260,9 @@ int bs_log_state(struct bs_env *env, enum bs_ai_log_kind kind, uint32_t insn, ui
 /* verifier.c */
 int bs_ai_reject(struct bs_env *env, enum bs_diag_code code, int nargs, ...);
 int bs_ai_reject_str(struct bs_env *env, enum bs_diag_code code, const char *str, int nargs, ...);
+/* two string operands: s1 for the first %S, s2 for the second */
+int bs_ai_reject_str2(struct bs_env *env, enum bs_diag_code code, const char *s1, const char *s2,
+		      int nargs, ...);
 /* the analysis cannot continue: a construct bpfsight does not model yet
  * (verdict BS_ERROR, never a guessed kernel message) */
 int bs_ai_unsupported(struct bs_env *env, const char *what);

@@ -56,6 +56,22 @@ int bs_ai_reject_str(struct bs_env *env, enum bs_diag_code code, const char *str
 	return r;
 }
 
+int bs_ai_reject_str2(struct bs_env *env, enum bs_diag_code code, const char *s1, const char *s2,
+		      int nargs, ...)
+{
+	va_list ap;
+	size_t n;
+	int r;
+
+	va_start(ap, nargs);
+	r = reject_va(env, code, s1, nargs, ap);
+	va_end(ap);
+	n = strlen(env->res->diag.str) + 1;
+	if (n < sizeof(env->res->diag.str))
+		snprintf(env->res->diag.str + n, sizeof(env->res->diag.str) - n, "%s", s2);
+	return r;
+}
+
 int bs_ai_unsupported(struct bs_env *env, const char *what)
 {
 	bs_ai_reject_str(env, BS_D_UNSUPPORTED, what, 0);
@@ -598,7 +614,9 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 		env.attach_type = (uint32_t)bs_plat_prog_type(env.prog_type)->default_attach;
 	env.gpl = license_is_gpl(obj->license);
 	res->verdict = BS_ACCEPT;
-	err = check_structure(&env);
+	err = bs_btf_target_init(&env);
+	if (!err)
+		err = check_structure(&env);
 	if (!err) {
 		env.explored = bs_malloc(env.ninsns * sizeof(*env.explored));
 		env.visited = bs_malloc(env.ninsns);

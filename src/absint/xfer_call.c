@@ -111,10 +111,40 @@ static bool reg_is_null(const struct bs_reg *r)
 	return r->type == BS_SCALAR && bs_tnum_equals_const(r->v.var, 0);
 }
 
-/* mirrors check_reg_type() */
-static int check_reg_type(struct bs_env *env, uint8_t regno, uint32_t arg_type)
+/* the part of check_reg_type() for a BTF pointer of a type the argument
+ * accepts: memory the helper may write, a NULL it may not take, the
+ * struct it wants */
+static int check_btf_reg(struct bs_env *env, uint8_t regno, const struct bs_helper_proto *fn,
+			 int arg, int32_t func_id)
 {
 	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	uint32_t at = fn->arg[arg], base = BS_BASE_TYPE(at);
+	const char *need = fn->arg_btf[arg];
+
+	if (compatible[base] == mem_types) {
+		if (!(at & BS_MEM_RDONLY))
+			return bs_ai_reject(env, BS_D_BTF_ARG_WRITE, 3, (int64_t)func_id,
+					    (int64_t)regno, bs_rtype_arg(r));
+		return BS_OK;
+	}
+	if (base != BS_ARG_PTR_TO_BTF_ID && base != BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON)
+		return BS_OK;
+	if ((r->flags & BS_RF_MAYBE_NULL) && (!(at & BS_PTR_MAYBE_NULL) || (at & BS_OBJ_RELEASE)))
+		return bs_ai_reject(env, BS_D_BTF_ARG_NULL, 1, (int64_t)regno);
+	/* ARG_PTR_TO_BTF_ID_SOCK_COMMON without its own type: struct sock_common */
+	if (!need && base == BS_ARG_PTR_TO_BTF_ID_SOCK_COMMON)
+		need = "sock_common";
+	/* bpf_sk_release matches any socket through its first member */
+	return bs_check_btf_arg(env, regno, need,
+				(at & BS_OBJ_RELEASE) && func_id != BS_FUNC_sk_release);
+}
+
+/* mirrors check_reg_type() */
+static int check_reg_type(struct bs_env *env, uint8_t regno, const struct bs_helper_proto *fn,
+			  int arg, int32_t func_id)
+{
+	const struct bs_reg *r = &bs_cur_regs(env)[regno];
+	uint32_t arg_type = fn->arg[arg];
 	const int64_t *t = compatible[BS_BASE_TYPE(arg_type)];
 	uint8_t flags = r->flags;
 
@@ -126,7 +156,8 @@ static int check_reg_type(struct bs_env *env, uint8_t regno, uint32_t arg_type)
 		flags &= (uint8_t)~BS_RF_MAYBE_NULL;
 	for (; *t; t++)
 		if (*t == (int64_t)(r->type | (flags << 8)))
-			return BS_OK;
+			return r->type == BS_PTR_BTF_ID ? check_btf_reg(env, regno, fn, arg, func_id) :
+							  BS_OK;
 	return bs_ai_reject(env, BS_D_ARG_TYPE_LIST, 3, (int64_t)regno, bs_rtype_arg(r),
 			    (int64_t)BS_BASE_TYPE(arg_type));
 }
@@ -154,6 +185,11 @@ static int check_arg_off(struct bs_env *env, uint8_t regno, uint32_t arg_type)
 	}
 	if (r->type == BS_PTR_CTX && r->off)
 		return bs_ai_reject(env, BS_D_CTX_MODIFIED, 2, (int64_t)regno, (int64_t)r->off);
+	/* a BTF pointer may point into its struct (the type match walked
+	 * there), but not at a variable offset; released ones at offset 0 */
+	if (r->type == BS_PTR_BTF_ID && !(arg_type & BS_OBJ_RELEASE) && r->off >= 0 &&
+	    bs_tnum_equals_const(r->v.var, 0))
+		return BS_OK;
 	if (r->off || !bs_tnum_equals_const(r->v.var, 0))
 		return bs_ai_unsupported(env, "modified pointer passed to a helper");
 	return BS_OK;
@@ -261,6 +297,12 @@ static int helper_mem(struct bs_env *env, uint8_t regno, int64_t size, int t, bo
 		return BS_OK;
 	case BS_PTR_STACK:
 		return stack_range(env, regno, r->off, size, zero_ok, t, meta);
+	case BS_PTR_BTF_ID:
+		/* a read of the struct's bytes, as a load of that size would be
+		 * (writes were refused with the argument's type) */
+		if (size > INT32_MAX)
+			return bs_ai_unsupported(env, "helper access to a BTF pointer of this size");
+		return bs_check_ptr_to_btf_access(env, regno, r->off, (int)size, BPF_READ, -1);
 	default:
 		if (zero_ok && !size && reg_is_null(r))
 			return BS_OK;
@@ -357,7 +399,8 @@ static int check_arg(struct bs_env *env, int arg, const struct bs_helper_proto *
 	if (bs_reg_is_pkt(r) && !bs_may_access_pkt(env, false))
 		return bs_ai_reject(env, BS_D_PKT_HELPER_ACCESS, 0);
 	if (!(reg_is_null(r) && (at & BS_PTR_MAYBE_NULL))) {
-		if ((err = check_reg_type(env, regno, at)) || (err = check_arg_off(env, regno, at)))
+		if ((err = check_reg_type(env, regno, fn, arg, meta->func_id)) ||
+		    (err = check_arg_off(env, regno, at)))
 			return err;
 	}
 	if (at & BS_OBJ_RELEASE) {
@@ -544,6 +587,14 @@ static int set_ret(struct bs_env *env, const struct bs_helper_proto *fn, struct 
 	case BS_RET_PTR_TO_MEM:
 		bs_reg_mark_ptr(r0, BS_PTR_MEM, 0);
 		r0->aux = (uint32_t)meta->mem_size;
+		break;
+	case BS_RET_PTR_TO_BTF_ID:
+		/* the struct named by the prototype (fn->ret_btf_id); without the
+		 * vmlinux BTF its id stays 0 and loads through it undecided */
+		bs_reg_mark_ptr(r0, BS_PTR_BTF_ID, 0);
+		r0->aux = bs_btf_struct_id(env, fn->ret_btf);
+		if (rt & BS_PTR_TRUSTED)
+			flags |= BS_RF_TRUSTED;
 		break;
 	default:
 		return bs_ai_unsupported(env, "helper return kind not modelled yet");

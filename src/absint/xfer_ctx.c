@@ -2,7 +2,8 @@
  * sizes the program type's table allows, loading scalars or the pointer
  * kinds the table names. Mirrors the PTR_TO_CTX branch of check_mem_access(),
  * __check_ptr_off_reg() and check_ctx_access() (v6.18); the per-type rules
- * are data in platform/ (bs_plat_ctx_access). */
+ * are data in platform/ (bs_plat_ctx_access); contexts typed by BTF are
+ * checked in btf_access.c. */
 #include "bpfsight/platform_progs.h"
 #include "state.h"
 
@@ -30,9 +31,10 @@ int bs_check_ctx_access(struct bs_env *env, uint8_t regno, int32_t off, int size
 		return bs_ai_reject(env, BS_D_CTX_VAR_OFF2, 2, (int64_t)r->v.var.value,
 				    (int64_t)r->v.var.mask);
 	err = bs_plat_ctx_access(env->prog_type, env->attach_type, off, size, t != 0, &acc);
+	if (err == BS_EINVAL && BS_SZ(size))
+		return bs_check_btf_ctx_access(env, off, size, t, value_regno);
 	if (err == BS_EINVAL)
-		return bs_ai_unsupported(env, "BTF-typed contexts (tracing, lsm, struct_ops) are "
-					      "not modelled yet");
+		return bs_ai_reject(env, BS_D_CTX_ACCESS, 2, (int64_t)off, (int64_t)size);
 	if (err)
 		return bs_ai_unsupported(env, "unknown program type");
 	if (!acc.allowed || (sx && acc.no_ldsx))
@@ -57,7 +59,10 @@ int bs_check_ctx_access(struct bs_env *env, uint8_t regno, int32_t off, int size
 	case BS_CV_SOCKET_OR_NULL: load_ptr(env, dst, BS_PTR_SOCKET, BS_RF_MAYBE_NULL); break;
 	case BS_CV_FLOW_KEYS: load_ptr(env, dst, BS_PTR_FLOW_KEYS, 0); break;
 	case BS_CV_TP_BUFFER: load_ptr(env, dst, BS_PTR_TP_BUFFER, 0); break;
-	case BS_CV_BTF_ID_TRUSTED: load_ptr(env, dst, BS_PTR_BTF_ID, BS_RF_TRUSTED); break;
+	case BS_CV_BTF_ID_TRUSTED:
+		load_ptr(env, dst, BS_PTR_BTF_ID, BS_RF_TRUSTED);
+		dst->aux = acc.field ? bs_btf_struct_id(env, acc.field->btf_name) : 0;
+		break;
 	default:
 		return BS_EBUG;
 	}

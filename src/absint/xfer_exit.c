@@ -110,19 +110,32 @@ static int check_return(struct bs_env *env)
 	const struct bs_reg *r0 = &bs_cur_regs(env)[0];
 	int err;
 
+	int32_t min, max;
+	bool lsm = ret && ret->kind == BS_RET_FROM_BTF && env->prog_type == BS_PROG_LSM &&
+		   env->target.proto;
+
+	/* void LSM hooks: R0 is not even read */
+	if (lsm && !bs_btf_lsm_ret_range(env, &min, &max))
+		return BS_OK;
 	if ((err = bs_check_reg_read(env, 0)))
 		return err;
 	if (!ret || ret->kind == BS_RET_UNCHECKED)
 		return BS_OK;
-	if (ret->kind != BS_RET_RANGE)
+	if (ret->kind != BS_RET_RANGE && !lsm)
 		return bs_ai_unsupported(env, "return ranges taken from BTF are not modelled yet");
+	if (!lsm) {
+		min = ret->min;
+		max = ret->max;
+	}
 	if (r0->type != BS_SCALAR)
 		return bs_ai_reject(env, BS_D_RET_NOT_SCALAR, 1, bs_rtype_arg(r0));
 	if ((err = bs_mark_precise(env, 0)))
 		return err;
-	if (ret->min <= r0->v.smin && r0->v.smax <= ret->max)
+	/* an LSM hook's range is checked on the 32-bit subregister */
+	if (lsm ? min <= r0->v.s32min && r0->v.s32max <= max :
+		  min <= r0->v.smin && r0->v.smax <= max)
 		return BS_OK;
-	return reject_range(env, r0, "At program exit", ret->min, ret->max);
+	return reject_range(env, r0, "At program exit", min, max);
 }
 
 int bs_xfer_exit(struct bs_env *env, uint32_t *next)

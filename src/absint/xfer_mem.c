@@ -510,8 +510,14 @@ int bs_check_mem_access(struct bs_env *env, uint8_t regno, int32_t off, int size
 		if (t == BPF_READ && dst)
 			bs_reg_mark_unknown(dst);
 		break;
-	case BS_PTR_TP_BUFFER:
 	case BS_PTR_BTF_ID:
+		if (r->flags & BS_RF_MAYBE_NULL)
+			return bs_ai_reject(env, BS_D_INVALID_MEM_ACCESS, 2, (int64_t)regno,
+					    bs_rtype_arg(r));
+		if ((err = bs_check_ptr_to_btf_access(env, regno, off, size, t, value_regno)))
+			return err;
+		break;
+	case BS_PTR_TP_BUFFER:
 	case BS_CONST_PTR_MAP:
 	case BS_PTR_BUF:
 	case BS_PTR_ARENA:

@@ -47,6 +47,15 @@ const char *cli_prog_type(const struct cli_type *t, const struct bs_prog *p, uin
 			  uint32_t *attach);
 /* --prog: true when want is NULL or names p's function or section. */
 bool cli_prog_selected(const struct bs_prog *p, const char *want);
+/* --vmlinux FILE: the kernel BTF for programs whose context it types
+ * (tracing, lsm); NULL path: /sys/kernel/btf/vmlinux. */
+void cli_set_vmlinux(const char *path);
+/* The vmlinux BTF when prog_type needs it, loaded on the first need (a
+ * failure is reported on stderr once); NULL when not needed or not
+ * loadable. */
+const struct bs_btf *cli_vmlinux_for(uint32_t prog_type);
+/* Frees what cli_vmlinux_for() loaded (main, at exit). */
+void cli_vmlinux_free(void);
 /* Helper names for the disassembler (bpf_map_lookup_elem for 1, ...). */
 extern const struct bs_disasm_cbs cli_disasm_cbs;
 

@@ -50,7 +50,8 @@ static void help(FILE *f)
 	      "                        green, never reached grey, the path to a rejection red\n"
 	      "  -t, --type TYPE       program type for --annotate, as for 'bpfsight check'\n"
 	      "      --asm             FILE is in the text assembly format, as for 'bpfsight\n"
-	      "                        check'\n",
+	      "                        check'\n"
+	      "      --vmlinux FILE    the kernel's BTF for --annotate, as for 'bpfsight check'\n",
 	      f);
 }
 
@@ -109,6 +110,7 @@ static int annotate(const struct bs_object *o, const struct bs_prog *p, const st
 		return EXIT_USAGE;
 	}
 	bs_rep_dot_verify_snaps(cfg, info);
+	ao.vmlinux = cli_vmlinux_for(ao.prog_type);
 	if (bs_ai_verify(o, p, &ao, &r) || r.verdict == BS_ERROR) {
 		bs_rep_diag_msg(&r.diag, msg, sizeof(msg));
 		fprintf(stderr, "bpfsight: %s: %s: cannot verify: %s\n", o->path, p->name, msg);
@@ -277,6 +279,7 @@ int cmd_cfg(int argc, char **argv)
 		{ "layout", required_argument, NULL, 'L' },
 		{ "annotate", no_argument, NULL, 'a' },
 		{ "type", required_argument, NULL, 't' },
+		{ "vmlinux", required_argument, NULL, 'V' },
 		{ "asm", no_argument, NULL, 'A' },
 		{ 0 },
 	};
@@ -288,6 +291,9 @@ int cmd_cfg(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hp:f:o:scat:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'V':
+			cli_set_vmlinux(optarg);
+			break;
 		case 'a':
 			a.annotate = true;
 			break;

@@ -33,7 +33,10 @@ static void help(FILE *f)
 		   "  --no-warn CODE  leave out a lint warning (repeatable, or a comma list):\n"
 		   "                  w_stack_near_limit, w_insns_near_limit, w_dead_code,\n"
 		   "                  w_ignored_result, w_unused_map\n"
-		   "  --no-warnings   leave out every lint warning\n\n"
+		   "  --no-warnings   leave out every lint warning\n"
+		   "  --vmlinux FILE  the kernel's BTF, for programs whose context it types\n"
+		   "                  (tp_btf, fentry/fexit, lsm); default: loaded from\n"
+		   "                  /sys/kernel/btf/vmlinux when such a program is checked\n\n"
 		   "Warnings (lint) never change the verdict or the exit status.\n"
 		   "Exit status: 0 all accepted, 1 a program was rejected, 2 usage or input\n"
 		   "error, or a program bpfsight could not decide.\n");
@@ -247,6 +250,7 @@ static int check_prog(struct check_opts *co, const struct bs_object *o,
 		ao.no_warn = co->no_warn;
 		ao.prog_type = ptype;
 		ao.attach_type = attach;
+		ao.vmlinux = cli_vmlinux_for(ptype);
 		if (bs_ai_verify(o, p, &ao, &r)) {
 			r.verdict = BS_ERROR;
 			r.diag.insn = BS_DIAG_NO_INSN;
@@ -340,6 +344,7 @@ int cmd_check(int argc, char **argv)
 		{ "no-warn", required_argument, NULL, 'W' },
 		{ "no-warnings", no_argument, NULL, 'N' },
 		{ "asm", no_argument, NULL, 'a' },
+		{ "vmlinux", required_argument, NULL, 'V' },
 		{ 0 },
 	};
 	struct check_opts co = { 0 };
@@ -370,6 +375,9 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'N':
 			co.no_warn = ~0ull;
+			break;
+		case 'V':
+			cli_set_vmlinux(optarg);
 			break;
 		case 'f':
 			if (!strcmp(optarg, "json"))

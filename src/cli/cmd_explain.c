@@ -26,7 +26,8 @@ static void help(FILE *f)
 		   "  --asm         FILE is in the text assembly format, as for 'bpfsight check'\n"
 		   "  --format FMT  text (default) or sarif: the SARIF 2.1.0 log of 'check\n"
 		   "                --format sarif', whose results carry the explanation (the\n"
-		   "                path as a codeFlow, rootCause and hint properties)\n\n"
+		   "                path as a codeFlow, rootCause and hint properties)\n"
+		   "  --vmlinux FILE  the kernel's BTF, as for 'bpfsight check'\n\n"
 		   "Exit status: 0 all accepted, 1 a program was rejected, 2 usage or input\n"
 		   "error, or a program bpfsight could not decide.\n");
 }
@@ -50,6 +51,7 @@ static int explain_prog(const struct cli_type *ct, const struct bs_object *o,
 		       p->load_error);
 		return EXIT_USAGE;
 	}
+	ao.vmlinux = cli_vmlinux_for(ao.prog_type);
 	if (bs_ai_verify(o, p, &ao, &r)) {
 		printf("%s: %s/%s: analysis failed\n", o->path, p->section, p->name);
 		return EXIT_USAGE;
@@ -77,6 +79,7 @@ int cmd_explain(int argc, char **argv)
 		{ "type", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "asm", no_argument, NULL, 'a' },
+		{ "vmlinux", required_argument, NULL, 'V' },
 		{ 0 },
 	};
 	struct cli_type ct = { 0 };
@@ -87,6 +90,9 @@ int cmd_explain(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hp:t:f:a", opts, NULL)) != -1) {
 		switch (c) {
+		case 'V':
+			cli_set_vmlinux(optarg);
+			break;
 		case 'a':
 			asm_text = true;
 			break;

@@ -11,7 +11,8 @@
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: bpfsight log FILE [--prog NAME] [--level 1|2] [--type TYPE] [-o FILE]\n\n"
+	fprintf(f, "usage: bpfsight log FILE [--prog NAME] [--level 1|2] [--type TYPE] [--vmlinux FILE]\n"
+		   "                    [-o FILE]\n\n"
 		   "Verifies one program and prints its verifier log in the format of the Linux\n"
 		   "verifier (kernel 6.18), as 'bpftool prog load' or libbpf show it: at level 1\n"
 		   "the path that leads to the error, each instruction with its source line and\n"
@@ -24,6 +25,7 @@ static void help(FILE *f)
 		   "                 when the object holds one program\n"
 		   "  --level N      1 (default) or 2\n"
 		   "  --type TYPE    program type, as for 'bpfsight check'\n"
+		   "  --vmlinux FILE the kernel's BTF, as for 'bpfsight check'\n"
 		   "  -o FILE        write the log to FILE instead of standard output\n\n"
 		   "Exit status: 0 accepted, 1 rejected, 2 usage or input error, or a program\n"
 		   "bpfsight cannot decide.\n");
@@ -94,6 +96,7 @@ static int log_prog(const struct log_opts *lo, const struct bs_object *o, const 
 	if (!kl)
 		goto nomem;
 	ao.log = bs_klog_ops(kl);
+	ao.vmlinux = cli_vmlinux_for(ao.prog_type);
 	if (bs_ai_verify(o, p, &ao, &r) || bs_klog_finish(kl, &r)) {
 		bs_klog_free(kl);
 		bs_ai_result_fini(&r);
@@ -128,6 +131,7 @@ int cmd_log(int argc, char **argv)
 		{ "level", required_argument, NULL, 'l' },
 		{ "type", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "vmlinux", required_argument, NULL, 'V' },
 		{ 0 },
 	};
 	struct log_opts lo = { .level = 1 };
@@ -155,6 +159,9 @@ int cmd_log(int argc, char **argv)
 			break;
 		case 'o':
 			lo.out = optarg;
+			break;
+		case 'V':
+			cli_set_vmlinux(optarg);
 			break;
 		default:
 			return cli_usage_error("log", "unknown option");

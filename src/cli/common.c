@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bpfsight/btf.h"
 #include "bpfsight/elf_asm.h"
 #include "bpfsight/platform.h"
+#include "bpfsight/platform_progs.h"
 #include "bpfsight/uapi.h"
 #include "cli.h"
 
@@ -99,3 +101,40 @@ static const char *helper_name(void *ctx, int32_t id)
 }
 
 const struct bs_disasm_cbs cli_disasm_cbs = { .helper_name = helper_name };
+
+/* the vmlinux BTF, shared by every program a command verifies */
+static struct {
+	const char *path;
+	struct bs_btf *btf;
+	bool tried;
+} vmlinux;
+
+void cli_set_vmlinux(const char *path)
+{
+	vmlinux.path = path;
+}
+
+const struct bs_btf *cli_vmlinux_for(uint32_t prog_type)
+{
+	const struct bs_prog_type_info *pt = bs_plat_prog_type(prog_type);
+	const char *path = vmlinux.path ? vmlinux.path : "/sys/kernel/btf/vmlinux";
+	struct bs_errbuf eb = { 0 };
+
+	if (!pt || !(pt->flags & BS_PT_CTX_BTF))
+		return NULL;
+	if (!vmlinux.tried) {
+		vmlinux.tried = true;
+		vmlinux.btf = bs_btf_load_file(path, NULL, &eb);
+		if (!vmlinux.btf)
+			fprintf(stderr, "bpfsight: vmlinux BTF %s: %s\n", path,
+				eb.err ? eb.msg : "cannot be loaded");
+	}
+	return vmlinux.btf;
+}
+
+void cli_vmlinux_free(void)
+{
+	bs_btf_free(vmlinux.btf);
+	vmlinux.btf = NULL;
+	vmlinux.tried = false;
+}

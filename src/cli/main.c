@@ -52,8 +52,12 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+		if (!strcmp(argv[1], commands[i].name)) {
+			int rc = commands[i].run(argc - 1, argv + 1);
+
+			cli_vmlinux_free();
+			return rc;
+		}
 	fprintf(stderr, "bpfsight: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -119,6 +119,7 @@ int bs_rep_diag_msg(const struct bs_diag *d, char *buf, size_t len)
 	const char *f = bs_diag_format((enum bs_diag_code)d->code);
 	size_t at = 0;
 	int a = 0;
+	size_t str_at = 0;
 	char tmp[256];
 
 	if (len)
@@ -176,7 +177,11 @@ int bs_rep_diag_msg(const struct bs_diag *d, char *buf, size_t len)
 			break;
 		}
 		case 'S':
-			snprintf(tmp, sizeof(tmp), "%s", d->str);
+			/* a second %S is the string after the first one's NUL */
+			snprintf(tmp, sizeof(tmp), "%s", d->str + str_at);
+			str_at += strlen(d->str + str_at) + 1;
+			if (str_at >= sizeof(d->str))
+				str_at = sizeof(d->str) - 1;
 			break;
 		case 'W':
 			snprintf(tmp, sizeof(tmp), "%s", d->arg[a++] ? " write to" : " read from");

@@ -92,7 +92,8 @@ int bs_rep_regval_str(const struct bs_ai_regval *v, char *buf, size_t len)
 				      (unsigned long long)v->var_mask);
 		return (int)n;
 	}
-	n = (size_t)snprintf(buf, len, "%s(off=%d", t, v->off);
+	n = (size_t)snprintf(buf, len, "%s%s(off=%d", t,
+			     v->type == BS_PTR_BTF_ID && v->btf_name ? v->btf_name : "", v->off);
 	if (v->type == BS_PTR_PACKET || v->type == BS_PTR_PACKET_META)
 		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, ",r=%d", (int32_t)v->aux);
 	if (v->var_mask)

@@ -261,6 +261,26 @@ static void on_branch(struct bs_klog *kl, const struct bs_ai_logev *ev)
 	kl->do_print_state = true;
 }
 
+/* the lines of btf_ctx_access() (kernel/bpf/btf.c) */
+static void ctx_note(struct bs_klog *kl, const struct bs_ai_ctx_note *n)
+{
+	switch (n->kind) {
+	case BS_AI_CTX_BTF_ID:
+		vlog(kl, "func '%s' arg%d has btf_id %u type %s '%s'\n", n->func, n->n, n->btf_id,
+		     n->is_union ? "UNION" : "STRUCT", n->type_name);
+		break;
+	case BS_AI_CTX_NOT_MUL8:
+		vlog(kl, "func '%s' offset %d is not multiple of 8\n", n->func, n->n);
+		break;
+	case BS_AI_CTX_NO_ARG:
+		vlog(kl, "func '%s' doesn't have %d-th argument\n", n->func, n->n);
+		break;
+	case BS_AI_CTX_SIZE8:
+		vlog(kl, "func '%s' size %d must be 8\n", n->func, n->n);
+		break;
+	}
+}
+
 static void on_event(void *ctx, const struct bs_ai_logev *ev)
 {
 	struct bs_klog *kl = ctx;
@@ -320,6 +340,9 @@ static void on_event(void *ctx, const struct bs_ai_logev *ev)
 		vlog(kl, "infinite loop detected at insn %u\ncur state:", ev->insn);
 		print_state(kl, ev->st, true);
 		kl->loop_logged = true;
+		break;
+	case BS_AI_LOG_CTX_ARG:
+		ctx_note(kl, ev->ctx);
 		break;
 	}
 }

@@ -114,6 +114,9 @@ static void reg_state(struct out *o, uint32_t frameno, const struct bs_ai_regval
 	}
 	bs_rep_reg_type_str(r->type | (int64_t)r->flags << 8, t, sizeof(t));
 	put(o, "%s", t);
+	/* the kernel names the struct a BTF pointer points to */
+	if (r->type == BS_PTR_BTF_ID && r->btf_name)
+		put(o, "%s", r->btf_name);
 	if (r->type == BS_PTR_STACK) {
 		if (frameno != r->frameno)
 			put(o, "[%u]", r->frameno);

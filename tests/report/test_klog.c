@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "bpfsight/absint.h"
+#include "bpfsight/btf.h"
 #include "bpfsight/fuzz_kernel.h"
 #include "bpfsight/platform.h"
 #include "bpfsight/report_klog.h"
@@ -48,11 +49,26 @@ static const char *helper_name(void *ctx, int32_t id)
 
 static const struct bs_disasm_cbs cbs = { .helper_name = helper_name };
 
+/* the host's kernel BTF, for the programs typed by it (tp_btf), read
+ * once and kept (still reachable at exit); NULL when not readable */
+static const struct bs_btf *host_vmlinux(void)
+{
+	static struct bs_btf *btf;
+	static bool tried;
+	struct bs_errbuf eb = { 0 };
+
+	if (!tried) {
+		tried = true;
+		btf = bs_btf_load_file(NULL, NULL, &eb);
+	}
+	return btf;
+}
+
 /* bpfsight's level-1 log of prog (NULL: the object's only program) */
 static char *our_log(const struct bs_object *o, const struct bs_prog *p, int level)
 {
 	struct bs_klog *kl = bs_klog_new(o, p, level, &cbs);
-	struct bs_ai_opts ao = { 0 };
+	struct bs_ai_opts ao = { .vmlinux = host_vmlinux() };
 	struct bs_ai_result r;
 	char *text;
 
