@@ -70,6 +70,7 @@ struct bs_state *bs_state_copy(const struct bs_state *st)
 	d->curframe = st->curframe;
 	d->active_lock = st->active_lock;
 	d->lock_map = st->lock_map;
+	d->cb_unroll = st->cb_unroll;
 	d->trace = st->trace;
 	d->parent = st->parent;
 	d->nrefs = st->nrefs;

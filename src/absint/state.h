@@ -74,6 +74,7 @@ struct bs_frame {
 	struct bs_slot *stack; /* nslots, owned by the frame */
 	bool in_callback;      /* called by a helper: returns to the call again */
 	bool in_async;         /* frame 0 of an asynchronous callback (timers) */
+	uint32_t callback_depth; /* bpf_loop rounds unrolled from this frame */
 	int32_t cb_ret_min, cb_ret_max;
 };
 
@@ -101,6 +102,9 @@ struct bs_state {
 	struct bs_ref *refs;   /* owned */
 	uint32_t active_lock;  /* id + 1 of the value whose spin lock is held, 0 */
 	uint32_t lock_map;     /* map of that value */
+	/* callbacks pushed along this path (callback_unroll_depth): the same
+	 * state in another round of a callback is not an infinite loop */
+	uint32_t cb_unroll;
 	uint32_t trace;        /* last trace node of the path */
 	/* checkpoint bookkeeping (is_state_visited, update_branch_counts) */
 	struct bs_state *parent; /* the checkpoint this path continues from */

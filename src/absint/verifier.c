@@ -153,7 +153,7 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 	bool add = force || (jmps - *last_add_jmps >= 2 &&
 			     env->res->stats.processed - *last_add_insns >= 8);
 	struct bs_state *s, *copy;
-	uint32_t cb_seen = 0, walked = 0;
+	uint32_t walked = 0;
 	int err;
 
 	for (struct bs_state **pp = &env->explored[idx]; (s = *pp);) {
@@ -161,21 +161,28 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 		if (s->branches) {
 			/* a helper calling a callback is a loop over the callback;
 			 * it converges when a state comes back within the ranges
-			 * of one still being explored (bpf_calls_callback()).
-			 * Unlike the kernel, only the latest 64 visits are tried:
-			 * a callback that has not converged by then is not going
-			 * to, and trying every earlier one is quadratic */
-			if ((env->cfg->insn_flags[idx] & BS_CFG_I_CALLS_CB) && ++cb_seen <= 64 &&
-			    bs_state_leq(env, s, env->cur, idx, true)) {
-				s->hits++;
-				return PRUNED;
-			}
+			 * of one still being explored (calls_callback()). A state
+			 * that keeps missing is dropped after 64 misses per hit,
+			 * as the kernel does for checkpoints still explored below */
 			if (env->cfg->insn_flags[idx] & BS_CFG_I_CALLS_CB) {
+				if (bs_state_leq(env, s, env->cur, idx, true)) {
+					s->hits++;
+					if ((err = bs_propagate_precision(env, s)))
+						return err;
+					return PRUNED;
+				}
+				if (add && ++s->miss > s->hits * 64 + 64) {
+					*pp = s->next;
+					s->next = env->retired;
+					env->retired = s;
+					env->cur_states--;
+					continue;
+				}
 				pp = &s->next;
 				continue;
 			}
 			/* still being explored below: only a loop can come back */
-			if (bs_state_same(env, s, env->cur, idx)) {
+			if (s->cb_unroll == env->cur->cb_unroll && bs_state_same(env, s, env->cur, idx)) {
 				/* the kernel prints the state that repeats */
 				if (env->log && (err = bs_log_state(env, BS_AI_LOG_LOOP, idx,
 								    env->prev_insn,

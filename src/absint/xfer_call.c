@@ -646,6 +646,8 @@ static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
 			 const struct call_meta *meta);
 static int push_async_callback(struct bs_env *env, const struct bs_helper_cb *cb,
 			       const struct call_meta *meta);
+static int sync_callback(struct bs_env *env, int32_t func_id, const struct bs_helper_cb *cb,
+			 const struct call_meta *meta);
 
 static int helper_call(struct bs_env *env, const struct bs_insn *in)
 {
@@ -698,7 +700,7 @@ static int helper_call(struct bs_env *env, const struct bs_insn *in)
 	    (err = push_async_callback(env, info->cb, &meta)))
 		return err;
 	if (info && (info->flags & BS_HI_CB_SYNC) && info->cb &&
-	    (err = push_callback(env, info->cb, &meta)))
+	    (err = sync_callback(env, func_id, info->cb, &meta)))
 		return err;
 	regs = bs_cur_regs(env);
 	for (int i = 0; i <= 5; i++)
@@ -774,6 +776,9 @@ static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
 		return bs_ai_reject(env, BS_D_CALL_TOO_DEEP, 1, (int64_t)env->cur->curframe + 2);
 	if ((err = bs_ai_push_branch(env, sp->start, env->cur, &st)))
 		return err;
+	st->cb_unroll++;
+	st->frame[st->curframe]->callback_depth++;
+	bs_cur_frame(env)->callback_depth = 0;
 	callee = bs_frame_new((int32_t)env->insn, meta->subprog);
 	if (!callee)
 		return BS_ENOMEM;
@@ -784,6 +789,27 @@ static int push_callback(struct bs_env *env, const struct bs_helper_cb *cb,
 	callee->regs[BS_REG_FP].frameno = (uint8_t)(st->curframe + 1);
 	st->frame[++st->curframe] = callee;
 	return set_callback_args(env, cb, st->frame[st->curframe - 1], callee);
+}
+
+/* check_helper_call(): bpf_loop's callback is unrolled as long as the
+ * rounds so far stay below the largest loop count R1 may hold, and that
+ * bound becomes precise; other helpers always call it once more. The
+ * state that goes on after the helper starts counting again */
+static int sync_callback(struct bs_env *env, int32_t func_id, const struct bs_helper_cb *cb,
+			 const struct call_meta *meta)
+{
+	struct bs_frame *caller = bs_cur_frame(env);
+	int err;
+
+	if (func_id == BS_FUNC_loop) {
+		if ((err = bs_mark_precise(env, 1)))
+			return err;
+		if (caller->callback_depth >= bs_cur_regs(env)[1].v.umax) {
+			caller->callback_depth = 0;
+			return BS_OK;
+		}
+	}
+	return push_callback(env, cb, meta);
 }
 
 /* mirrors push_async_cb(): an asynchronous callback (a timer's) runs later
