@@ -208,13 +208,17 @@ static void mark_state(struct bs_state *st, struct need *n)
  * the path becomes precise (mark_all_scalars_precise()) */
 static void all_precise(struct bs_env *env, uint32_t node)
 {
+	struct bs_state *st = NULL;
 	struct need all;
 
-	for (; node != BS_NO_TRACE; node = env->trace.data[node].parent) {
-		if (!env->trace.data[node].ckpt)
-			continue;
+	/* the newest checkpoint at or before node, then the older ones through
+	 * their parent links: walking every executed instruction back to the
+	 * entry made long paths quadratic */
+	for (; node != BS_NO_TRACE && !st; node = env->trace.data[node].parent)
+		st = env->trace.data[node].ckpt;
+	for (; st; st = st->parent) {
 		memset(&all, 0xff, sizeof(all));
-		mark_state(env->trace.data[node].ckpt, &all);
+		mark_state(st, &all);
 	}
 }
 
