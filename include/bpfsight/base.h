@@ -38,6 +38,12 @@ struct bs_errbuf {
 int bs_errf(struct bs_errbuf *eb, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Reads the whole file at path (malloc'd, one zero byte past the end, its
+ * size in *size); NULL with eb filled ("path: ...") when it cannot be read
+ * or is larger than max bytes (max_text says the limit, e.g. "1 GiB"). */
+void *bs_read_file(const char *path, size_t max, const char *max_text, size_t *size,
+		   struct bs_errbuf *eb);
+
 /* ---- growable arrays ------------------------------------------------------
  * BS_VEC(T) declares { T *data; size_t len, cap; }. bs_vec_reserve() grows by
  * half (at least to `need`), checks size_t overflow, zeroes the new tail. */

@@ -446,35 +446,13 @@ struct bs_object *bs_obj_parse_asm(const char *text, size_t len, const char *nam
 
 struct bs_object *bs_obj_open_asm(const char *path, struct bs_errbuf *eb)
 {
-	struct bs_object *obj = NULL;
-	char *buf = NULL;
-	FILE *f = fopen(path, "rb");
-	long len;
+	size_t len = 0;
+	void *buf = bs_read_file(path, MAX_ASM_SIZE, "256 MiB", &len, eb);
+	struct bs_object *obj;
 
-	if (!f) {
-		bs_errf(eb, BS_EIO, "%s: %s", path, strerror(errno));
+	if (!buf)
 		return NULL;
-	}
-	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		bs_errf(eb, BS_EIO, "%s: cannot determine the size: %s", path, strerror(errno));
-		goto out;
-	}
-	if ((size_t)len > MAX_ASM_SIZE) {
-		bs_errf(eb, BS_ELIMIT, "%s: %ld bytes, larger than the 256 MiB limit", path, len);
-		goto out;
-	}
-	buf = bs_malloc((size_t)len + 1);
-	if (!buf) {
-		bs_errf(eb, BS_ENOMEM, "%s: out of memory", path);
-		goto out;
-	}
-	if (len && fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		bs_errf(eb, BS_EIO, "%s: read error", path);
-		goto out;
-	}
-	obj = bs_obj_parse_asm(buf, (size_t)len, path, eb);
-out:
+	obj = bs_obj_parse_asm(buf, len, path, eb);
 	free(buf);
-	fclose(f);
 	return obj;
 }

@@ -406,37 +406,14 @@ out:
 
 struct bs_object *bs_obj_open(const char *path, struct bs_errbuf *eb)
 {
-	struct bs_object *obj = NULL;
-	uint8_t *buf = NULL;
-	FILE *f;
-	long len;
+	size_t len = 0;
+	void *buf = bs_read_file(path, MAX_OBJ_SIZE, "1 GiB", &len, eb);
+	struct bs_object *obj;
 
-	f = fopen(path, "rb");
-	if (!f) {
-		bs_errf(eb, BS_EIO, "%s: %s", path, strerror(errno));
+	if (!buf)
 		return NULL;
-	}
-	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		bs_errf(eb, BS_EIO, "%s: cannot determine the size: %s", path, strerror(errno));
-		goto out;
-	}
-	if ((size_t)len > MAX_OBJ_SIZE) {
-		bs_errf(eb, BS_ELIMIT, "%s: %ld bytes, larger than the 1 GiB limit", path, len);
-		goto out;
-	}
-	buf = bs_malloc((size_t)len);
-	if (!buf) {
-		bs_errf(eb, BS_ENOMEM, "%s: out of memory", path);
-		goto out;
-	}
-	if (len && fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		bs_errf(eb, BS_EIO, "%s: read error", path);
-		goto out;
-	}
-	obj = bs_obj_open_mem(buf, (size_t)len, path, eb);
-out:
+	obj = bs_obj_open_mem(buf, len, path, eb);
 	free(buf);
-	fclose(f);
 	return obj;
 }
 

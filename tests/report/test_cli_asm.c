@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../common/cli_run.h"
+
 /* a fresh temporary file holding text (when not NULL); path gets its name */
 static void temp_file(char path[64], const char *text)
 {
@@ -22,23 +24,6 @@ static void temp_file(char path[64], const char *text)
 	close(fd);
 }
 
-/* runs "BIN args" with stderr into stdout; returns the exit status */
-static int run(const char *args, char *buf, size_t len)
-{
-	const char *bin = getenv("BS_BIN");
-	char cmd[1024];
-	size_t n;
-	FILE *p;
-
-	if (!bin)
-		cr_skip_test("BS_BIN not set (make check sets it)");
-	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", bin, args);
-	p = popen(cmd, "r");
-	cr_assert(p);
-	n = fread(buf, 1, len - 1, p);
-	buf[n] = 0;
-	return WEXITSTATUS(pclose(p));
-}
 
 Test(cli_asm, reproducer_checks_like_the_object)
 {
@@ -47,9 +32,9 @@ Test(cli_asm, reproducer_checks_like_the_object)
 	temp_file(path, NULL);
 	snprintf(args, sizeof(args), "disasm --format asm corpus/xdp_parse_ipv4_no_bounds.bpf.o "
 		 "> %s", path);
-	cr_assert_eq(run(args, buf, sizeof(buf)), 0, "%s", buf);
+	cr_assert_eq(cli_run(args, buf, sizeof(buf)), 0, "%s", buf);
 	snprintf(args, sizeof(args), "check --asm %s", path);
-	cr_assert_eq(run(args, buf, sizeof(buf)), 1, "%s", buf);
+	cr_assert_eq(cli_run(args, buf, sizeof(buf)), 1, "%s", buf);
 	cr_assert(strstr(buf, "(xdp): reject at insn 11: R1 offset is outside of the packet"), "%s",
 		  buf);
 	unlink(path);
@@ -61,11 +46,11 @@ Test(cli_asm, no_type_is_a_usage_error)
 
 	temp_file(path, "r0 = 0\nexit\n");
 	snprintf(args, sizeof(args), "check --asm %s", path);
-	cr_assert_eq(run(args, buf, sizeof(buf)), 2, "%s", buf);
+	cr_assert_eq(cli_run(args, buf, sizeof(buf)), 2, "%s", buf);
 	cr_assert(strstr(buf, "no .type directive: give the program type with --type TYPE"), "%s",
 		  buf);
 	snprintf(args, sizeof(args), "check --asm --type socket %s", path);
-	cr_assert_eq(run(args, buf, sizeof(buf)), 0, "%s", buf);
+	cr_assert_eq(cli_run(args, buf, sizeof(buf)), 0, "%s", buf);
 	cr_assert(strstr(buf, "(socket_filter): accept"), "%s", buf);
 	unlink(path);
 }
@@ -76,7 +61,7 @@ Test(cli_asm, syntax_error_names_the_line)
 
 	temp_file(path, ".type xdp\nr0 = 0\nr1 = map[nope]\nexit\n");
 	snprintf(args, sizeof(args), "check --asm %s", path);
-	cr_assert_eq(run(args, buf, sizeof(buf)), 2, "%s", buf);
+	cr_assert_eq(cli_run(args, buf, sizeof(buf)), 2, "%s", buf);
 	snprintf(want, sizeof(want), "bpfsight: %s:3: unknown map 'nope'", path);
 	cr_assert(strstr(buf, want), "%s", buf);
 	unlink(path);

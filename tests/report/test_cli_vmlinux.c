@@ -8,23 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* runs "BIN args" with stderr into stdout; returns the exit status */
-static int run(const char *args, char *buf, size_t len)
-{
-	const char *bin = getenv("BS_BIN");
-	char cmd[1024];
-	size_t n;
-	FILE *p;
+#include "../common/cli_run.h"
 
-	if (!bin)
-		cr_skip_test("BS_BIN not set (make check sets it)");
-	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", bin, args);
-	p = popen(cmd, "r");
-	cr_assert(p);
-	n = fread(buf, 1, len - 1, p);
-	buf[n] = 0;
-	return WEXITSTATUS(pclose(p));
-}
 
 static void need_vmlinux(void)
 {
@@ -37,12 +22,12 @@ Test(cli_vmlinux, default_and_explicit)
 	char buf[4096];
 
 	need_vmlinux();
-	cr_assert_eq(run("check corpus/tp_btf_switch.bpf.o", buf, sizeof(buf)), 0, "%s", buf);
+	cr_assert_eq(cli_run("check corpus/tp_btf_switch.bpf.o", buf, sizeof(buf)), 0, "%s", buf);
 	cr_expect(strstr(buf, "(tracing): accept"), "%s", buf);
-	cr_assert_eq(run("check --vmlinux /sys/kernel/btf/vmlinux corpus/tp_btf_write.bpf.o", buf,
+	cr_assert_eq(cli_run("check --vmlinux /sys/kernel/btf/vmlinux corpus/tp_btf_write.bpf.o", buf,
 			 sizeof(buf)), 1, "%s", buf);
 	cr_expect(strstr(buf, "reject at insn 2: only read is supported"), "%s", buf);
-	cr_assert_eq(run("explain --vmlinux /sys/kernel/btf/vmlinux corpus/tp_btf_var_off.bpf.o",
+	cr_assert_eq(cli_run("explain --vmlinux /sys/kernel/btf/vmlinux corpus/tp_btf_var_off.bpf.o",
 			 buf, sizeof(buf)), 1, "%s", buf);
 	cr_expect(strstr(buf, "R1=trusted_ptr_task_struct(off=1752,var=[0,7])"), "%s", buf);
 }
@@ -51,11 +36,11 @@ Test(cli_vmlinux, unreadable_file_undecided)
 {
 	char buf[4096];
 
-	cr_assert_eq(run("check --vmlinux /nonexistent/vmlinux corpus/tp_btf_switch.bpf.o", buf,
+	cr_assert_eq(cli_run("check --vmlinux /nonexistent/vmlinux corpus/tp_btf_switch.bpf.o", buf,
 			 sizeof(buf)), 2, "%s", buf);
 	cr_expect(strstr(buf, "needs vmlinux BTF (--vmlinux FILE)"), "%s", buf);
 	/* with a rejected program too, the rejection decides the status */
-	cr_assert_eq(run("check --vmlinux /nonexistent/vmlinux corpus/tp_btf_switch.bpf.o "
+	cr_assert_eq(cli_run("check --vmlinux /nonexistent/vmlinux corpus/tp_btf_switch.bpf.o "
 			 "corpus/xdp_parse_ipv4_no_bounds.bpf.o", buf, sizeof(buf)), 1, "%s", buf);
 	cr_expect(strstr(buf, "vmlinux BTF /nonexistent/vmlinux"), "%s", buf);
 	cr_expect(strstr(buf, "needs vmlinux BTF (--vmlinux FILE)"), "%s", buf);

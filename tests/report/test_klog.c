@@ -26,6 +26,7 @@
 #include "bpfsight/platform.h"
 #include "bpfsight/report_klog.h"
 #include "../common/corpus.h"
+#include "../common/cli_run.h"
 
 static const char *const golden[] = {
 	"xdp_parse_ipv4_no_bounds", /* packet bound, the line before the error */
@@ -320,19 +321,10 @@ Test(klog_kernel, rejected_corpus, .timeout = 600)
 /* runs `bpfsight log ARGS`, its standard output into out; the exit status */
 static int run_log(const char *args, char *out, size_t len)
 {
-	const char *bin = getenv("BS_BIN");
 	char cmd[512];
-	size_t n;
-	FILE *p;
 
-	if (!bin)
-		cr_skip_test("BS_BIN not set (make check sets it)");
-	snprintf(cmd, sizeof(cmd), "%s log %s 2>/dev/null", bin, args);
-	p = popen(cmd, "r");
-	cr_assert(p);
-	n = fread(out, 1, len - 1, p);
-	out[n] = 0;
-	return WEXITSTATUS(pclose(p));
+	snprintf(cmd, sizeof(cmd), "log %s", args);
+	return cli_run_stdout(cmd, out, len);
 }
 
 Test(klog_cli, exit_status_and_output_file)
