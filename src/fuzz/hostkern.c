@@ -418,7 +418,9 @@ void bs_hk_last_line(const char *log, char *out, size_t len)
 			 * "expected prog array map for tail callprocessed 3 insns" */
 			const char *st = p;
 
-			while ((st = strstr(st + 1, "processed ")) && st < le) {
+			/* searched within the line: a search to the end of the log
+			 * from every line is quadratic in a million-line log */
+			while ((st = memmem(st + 1, (size_t)(le - st - 1), "processed ", 10))) {
 				unsigned long long n;
 				int k = 0;
 
