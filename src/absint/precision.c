@@ -216,15 +216,20 @@ static void all_precise(struct bs_env *env, uint32_t node)
 	 * entry made long paths quadratic */
 	for (; node != BS_NO_TRACE && !st; node = env->trace.data[node].parent)
 		st = env->trace.data[node].ckpt;
-	for (; st; st = st->parent) {
+	/* a checkpoint already swept had all its ancestors swept with it, and
+	 * precision marks only ever get added: the walk can stop there */
+	for (; st && !st->all_precise; st = st->parent) {
 		memset(&all, 0xff, sizeof(all));
 		mark_state(st, &all);
+		st->all_precise = true;
 	}
 }
 
 /* mirrors backtrack_insn(): turns what is needed after insn t into what is
  * needed before it; false when the need cannot be followed */
-static bool backtrack(const struct bs_env *env, const struct bs_trace *t, struct need *n)
+/* subseq: the instruction executed after t on the path (UINT32_MAX: none) */
+static bool backtrack(const struct bs_env *env, const struct bs_trace *t, struct need *n,
+		      uint32_t subseq)
 {
 	const struct bs_insn *in = &env->insns[t->insn];
 	uint8_t cls = BS_CLASS(in->code), op = BS_OP(in->code), f = t->frame;
@@ -298,10 +303,13 @@ static bool backtrack(const struct bs_env *env, const struct bs_trace *t, struct
 				}
 				return true;
 			}
-			/* a callback may have written the caller's stack: the
-			 * kernel gives up and marks everything precise */
+			/* coming back from the callback's exit, the callback may
+			 * have written the caller's stack: the kernel gives up and
+			 * marks everything precise; after the helper returned
+			 * (straight-line code) it is an ordinary call */
 			if (bs_plat_helper_info(in->imm) &&
-			    (bs_plat_helper_info(in->imm)->flags & BS_HI_CB_SYNC))
+			    (bs_plat_helper_info(in->imm)->flags & BS_HI_CB_SYNC) &&
+			    subseq != t->insn + 1)
 				for (int k = 0; k < BS_MAX_FRAMES; k++)
 					if (n->slots[k])
 						return false;
@@ -321,7 +329,7 @@ static bool backtrack(const struct bs_env *env, const struct bs_trace *t, struct
  * instruction is not backtracked, only the checkpoint before it marked */
 static int mark_chain(struct bs_env *env, struct need *n, bool in_insn)
 {
-	uint32_t node = env->cur->trace;
+	uint32_t node = env->cur->trace, subseq = UINT32_MAX;
 	bool skip = in_insn;
 
 	for (int f = 0; f < BS_MAX_FRAMES; f++)
@@ -329,11 +337,12 @@ static int mark_chain(struct bs_env *env, struct need *n, bool in_insn)
 	while (node != BS_NO_TRACE && !need_empty(n)) {
 		const struct bs_trace *t = &env->trace.data[node];
 
-		if (!skip && !backtrack(env, t, n)) {
+		if (!skip && !backtrack(env, t, n, subseq)) {
 			all_precise(env, node);
 			return BS_OK;
 		}
 		skip = false;
+		subseq = t->insn;
 		for (int f = 0; f < BS_MAX_FRAMES; f++)
 			n->regs[f] &= 0x3ff;
 		if (t->ckpt)

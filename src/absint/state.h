@@ -112,6 +112,7 @@ struct bs_state {
 	struct bs_state *next;
 	uint32_t insn;
 	uint32_t hits, miss;
+	bool all_precise;        /* every scalar marked precise, ancestors too */
 };
 
 /* a pending branch: the state to resume and where */
