@@ -36,7 +36,9 @@ uint32_t vm_region_new(struct bs_vm *vm, uint8_t kind, uint32_t size)
 		return 0;
 	r->kind = kind;
 	r->map = -1;
-	r->base = (uint64_t)vm->regions.len << VM_REGION_SHIFT;
+	/* the low half is never 0: the verifier, like the kernel's, takes a
+	 * valid pointer's 32-bit comparison with 0 as never equal */
+	r->base = ((uint64_t)vm->regions.len << VM_REGION_SHIFT) | VM_REGION_LOW;
 	r->size = size;
 	r->hi = size;
 	r->data = bs_malloc(size ? size : 1);

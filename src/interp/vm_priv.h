@@ -14,6 +14,7 @@
 /* region i (0-based) starts at (i + 1) << VM_REGION_SHIFT: far apart, so an
  * out-of-bounds pointer never lands in another region */
 #define VM_REGION_SHIFT 36
+#define VM_REGION_LOW 0x40000000u
 
 struct vm_frame {
 	struct bs_vm_val regs[BS_MAX_REG];
