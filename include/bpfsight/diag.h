@@ -152,7 +152,7 @@ enum bs_diag_cat {
 	X(MAP_FIELD, MEMORY, "%S")                                                        \
 	X(FIELD_DIRECT, MEMORY, "%S cannot be accessed directly by load/store")           \
 	X(TIMER_MAP_MISMATCH, CALL_TYPE,                                                  \
-	  "timer pointer in R1 map_uid=%d doesn't match map pointer in R2 map_uid=%d")        \
+	  "timer pointer in R1 map_uid=%d doesn't match map pointer in R2 map_uid=%d")   \
 	X(BTF_NEG_ACCESS, MEMORY, "%R is ptr_%S invalid negative access: off=%d")          \
 	X(BTF_VAR_ACCESS, MEMORY, "%R is ptr_%S invalid variable offset: off=%d, var_off=%N") \
 	X(BTF_NON_GPL, POLICY, "Cannot access kernel 'struct %S' from non-GPL compatible program") \
@@ -167,7 +167,8 @@ enum bs_diag_cat {
 	X(BTF_PERCPU_ACCESS, MEMORY, "%R is ptr_%S access percpu memory: off=%d")         \
 	X(BTF_ARG_TYPE, CALL_TYPE, "%R is of type %S but %S is expected")                  \
 	X(BTF_ARG_NULL, CALL_TYPE, "Possibly NULL pointer passed to helper arg%d")          \
-	X(BTF_ARG_WRITE, CALL_TYPE, "%H() may write into memory pointed by %R type=%T")
+	X(BTF_ARG_WRITE, CALL_TYPE, "%H() may write into memory pointed by %R type=%T") \
+	X(BTF_INFO, STRUCTURE, "%S")
 
 enum bs_diag_code {
 #define X(n, c, f) BS_D_##n,

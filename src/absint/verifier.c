@@ -483,6 +483,34 @@ static int reject_insn(struct bs_env *env, size_t idx, enum bs_isa_invalid why)
 				(int64_t)in->off, (int64_t)in->imm);
 }
 
+/* mirrors check_btf_func_early() and check_btf_func(): one func_info
+ * record per subprogram, at its first instruction, in order */
+static int check_func_info(struct bs_env *env)
+{
+	const struct bs_prog *p = env->prog;
+	const char *msg = NULL;
+
+	if (!p->nfunc_info)
+		return BS_OK;
+	for (size_t i = 0; i < p->nfunc_info && !msg; i++) {
+		if (!i && p->func_info[0].insn_off)
+			msg = "nonzero insn_off for the first func info record";
+		else if (i && p->func_info[i].insn_off <= p->func_info[i - 1].insn_off)
+			msg = "same or smaller insn offset than previous func info record";
+	}
+	if (!msg && p->nfunc_info != env->cfg->nsubprogs)
+		msg = "number of funcs in func_info doesn't match number of subprogs";
+	for (size_t i = 0; i < p->nfunc_info && !msg; i++)
+		if (env->cfg->subprogs[i].start != p->func_info[i].insn_off)
+			msg = "func_info BTF section doesn't match subprog layout in BPF program";
+	if (!msg)
+		return BS_OK;
+	env->insn = 0;
+	bs_ai_reject_str(env, BS_D_BTF_INFO, msg, 0);
+	env->res->diag.insn = BS_DIAG_NO_INSN;
+	return BS_REJECTED;
+}
+
 /* is_tracing_prog_type() */
 static bool is_tracing_type(uint32_t t)
 {
@@ -529,6 +557,8 @@ static int check_structure(struct bs_env *env)
 	if (err)
 		return err;
 	if (ce.code == BS_CFG_E_NONE || ce.stage > BS_CFG_STAGE_CHECK_SUBPROGS) {
+		if ((err = check_func_info(env)))
+			return err;
 		for (size_t i = 0; i < env->ninsns; i += bs_insn_slots(&env->insns[i])) {
 			enum bs_isa_invalid why = bs_isa_check_insn(env->insns, env->ninsns, i);
 
