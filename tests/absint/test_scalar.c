@@ -16,6 +16,7 @@
 
 #include "absint/scalar.h"
 #include "bpfsight/isa.h"
+#include "bpfsight/interp.h"
 
 /* ---- random values ------------------------------------------------------- */
 
@@ -162,67 +163,9 @@ static void fmt(char *buf, size_t n, const struct bs_scalar *s)
 
 static uint64_t conc_alu(uint8_t op, bool is64, int16_t off, uint64_t d, uint64_t s)
 {
-	if (!is64) {
-		uint32_t a = (uint32_t)d, b = (uint32_t)s, r;
-
-		switch (op) {
-		case BS_ADD: r = a + b; break;
-		case BS_SUB: r = a - b; break;
-		case BS_MUL: r = a * b; break;
-		case BS_DIV:
-			if (!b)
-				r = 0;
-			else if (off)
-				r = ((int32_t)a == INT32_MIN && (int32_t)b == -1)
-					    ? a : (uint32_t)((int32_t)a / (int32_t)b);
-			else
-				r = a / b;
-			break;
-		case BS_MOD:
-			if (!b)
-				r = a;
-			else if (off)
-				r = ((int32_t)b == -1) ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
-			else
-				r = a % b;
-			break;
-		case BS_OR: r = a | b; break;
-		case BS_AND: r = a & b; break;
-		case BS_XOR: r = a ^ b; break;
-		case BS_LSH: r = a << (b & 31); break;
-		case BS_RSH: r = a >> (b & 31); break;
-		case BS_ARSH: r = (uint32_t)((int32_t)a >> (b & 31)); break;
-		case BS_NEG: r = 0 - a; break;
-		default: cr_assert_fail("op %#x", op); return 0;
-		}
-		return r;
-	}
-	switch (op) {
-	case BS_ADD: return d + s;
-	case BS_SUB: return d - s;
-	case BS_MUL: return d * s;
-	case BS_DIV:
-		if (!s)
-			return 0;
-		if (off)
-			return ((int64_t)d == INT64_MIN && (int64_t)s == -1)
-				       ? d : (uint64_t)((int64_t)d / (int64_t)s);
-		return d / s;
-	case BS_MOD:
-		if (!s)
-			return d;
-		if (off)
-			return (int64_t)s == -1 ? 0 : (uint64_t)((int64_t)d % (int64_t)s);
-		return d % s;
-	case BS_OR: return d | s;
-	case BS_AND: return d & s;
-	case BS_XOR: return d ^ s;
-	case BS_LSH: return d << (s & 63);
-	case BS_RSH: return d >> (s & 63);
-	case BS_ARSH: return (uint64_t)((int64_t)d >> (s & 63));
-	case BS_NEG: return 0 - d;
-	default: cr_assert_fail("op %#x", op); return 0;
-	}
+	/* the interpreter's semantics (tests/interp checks them against the ISA
+	 * specification and the kernel) */
+	return bs_vm_alu((uint8_t)((is64 ? BS_ALU64 : BS_ALU) | BS_X | op), off, 0, d, s);
 }
 
 static const uint8_t alu_ops[] = { BS_ADD, BS_SUB, BS_MUL, BS_DIV, BS_OR, BS_AND, BS_LSH,
