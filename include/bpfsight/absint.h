@@ -139,6 +139,9 @@ struct bs_ai_opts {
 	uint32_t attach_type;   /* with prog_type */
 	uint32_t insn_limit;    /* processed-instruction limit; 0: 1,000,000 */
 	uint64_t no_warn;       /* lint warnings to leave out: bit (code - BS_D_W_FIRST) */
+	/* the target's possible CPUs (nr_cpu_ids), which bound
+	 * bpf_get_smp_processor_id(); 0: unknown, the result is unbounded */
+	uint32_t nr_cpus;
 	bool record_path;       /* keep the path to a rejection (res->path) */
 	/* NULL, or one entry per instruction of the program, zeroed but for
 	 * snap: what exploration did there (annotated graphs) */

@@ -42,6 +42,7 @@ struct bs_fuzz_opts {
 	bool kernel;            /* also load every program into the host kernel */
 	uint32_t runs;          /* concrete inputs per accepted program; 0: 16 */
 	uint32_t max_insns;     /* seeds larger than this are not mutated; 0: 4096 */
+	uint32_t nr_cpus;       /* bs_ai_opts.nr_cpus (the host's, to compare with it) */
 	/* called after every iteration (progress lines) */
 	void (*progress)(void *ctx, const struct bs_fuzz_stats *st);
 	void *progress_ctx;

@@ -23,6 +23,7 @@ struct bs_sound_opts {
 	/* tests of the oracle itself: the recorded states are made wrong on
 	 * purpose (BS_SOUND_BREAK_*), and a violation must be reported */
 	uint32_t break_states;
+	uint32_t nr_cpus;                /* bs_ai_opts.nr_cpus, for both sides */
 };
 
 #define BS_SOUND_BREAK_SCALARS 0x1 /* every scalar register pinned to its minimum */

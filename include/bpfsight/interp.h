@@ -91,6 +91,7 @@ struct bs_vm_opts {
 	uint32_t pkt_len;
 	bs_vm_step_fn on_step;
 	void *step_ctx;
+	uint32_t nr_cpus;                /* CPU ids are below it; 0: any u32 */
 };
 
 struct bs_vm_result {

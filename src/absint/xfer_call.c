@@ -605,10 +605,21 @@ static int set_ret(struct bs_env *env, const struct bs_helper_proto *fn, struct 
 	return BS_OK;
 }
 
-/* do_refine_retval_range() for the helpers whose result is bounded by a size */
-static void refine_retval(struct bs_reg *r0, int32_t func_id, const struct call_meta *meta)
+/* do_refine_retval_range(): results bounded by a buffer size, and the CPU
+ * id by the number of possible CPUs (nr_cpu_ids; unbounded when unknown) */
+static void refine_retval(const struct bs_env *env, struct bs_reg *r0, int32_t func_id,
+			  const struct call_meta *meta)
 {
 	switch (func_id) {
+	case BS_FUNC_get_smp_processor_id:
+		if (!env->opts->nr_cpus)
+			break;
+		r0->v.umin = r0->v.u32min = 0;
+		r0->v.smin = r0->v.s32min = 0;
+		r0->v.umax = r0->v.u32max = env->opts->nr_cpus - 1;
+		r0->v.smax = r0->v.s32max = (int32_t)(env->opts->nr_cpus - 1);
+		bs_scalar_sync(&r0->v);
+		break;
 	case BS_FUNC_get_stack:
 	case BS_FUNC_get_task_stack:
 	case BS_FUNC_probe_read_str:
@@ -717,7 +728,7 @@ static int helper_call(struct bs_env *env, const struct bs_insn *in)
 		regs[0].id = id;
 		regs[0].ref_obj_id = id;
 	}
-	refine_retval(&regs[0], func_id, &meta);
+	refine_retval(env, &regs[0], func_id, &meta);
 	if ((err = check_map_compat(env, &meta, func_id)))
 		return err;
 	if (info && (info->flags & BS_HI_CHANGES_PKT_DATA))

@@ -24,6 +24,10 @@ int cmd_run(int argc, char **argv);
 int cmd_fuzz(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 
+/* The host's nr_cpu_ids (from /sys/devices/system/cpu/possible), which
+ * bounds bpf_get_smp_processor_id(); 0 when unknown. */
+uint32_t cli_nr_cpus(void);
+
 /* Opens an object, printing "bpfsight: <error>" on failure (returns NULL). */
 struct bs_object *cli_open(const char *path);
 /* Same, reading the text assembly format when asm_text (--asm) is set. */

@@ -93,7 +93,8 @@ static int annotate(const struct bs_object *o, const struct bs_prog *p, const st
 		    const struct bs_cfg *cfg, struct bs_ai_insn_info *info, struct bs_dot_verify *v,
 		    char *title, size_t tlen)
 {
-	struct bs_ai_opts ao = { .record_path = true, .insn_info = info };
+	struct bs_ai_opts ao = { .record_path = true, .insn_info = info,
+				 .nr_cpus = cli_nr_cpus() };
 	struct bs_ai_result r = { 0 };
 	const char *tname = cli_prog_type(&a->ct, p, &ao.prog_type, &ao.attach_type);
 	char msg[512];

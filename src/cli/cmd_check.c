@@ -227,7 +227,7 @@ static void print_sarif(struct check_opts *co, const struct bs_object *o, const 
 static int check_prog(struct check_opts *co, const struct bs_object *o,
 		      const struct bs_prog *p, bool *first)
 {
-	struct bs_ai_opts ao = { .record_path = co->fmt != FMT_TEXT };
+	struct bs_ai_opts ao = { .record_path = co->fmt != FMT_TEXT, .nr_cpus = cli_nr_cpus() };
 	struct bs_ai_result r = { 0 };
 	struct bs_explain_in ex = { .obj = o, .prog = p, .res = &r, .cbs = &cli_disasm_cbs };
 	struct bs_explain_info info = { .reg = -1 };

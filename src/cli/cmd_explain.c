@@ -35,7 +35,7 @@ static void help(FILE *f)
 static int explain_prog(const struct cli_type *ct, const struct bs_object *o,
 			const struct bs_prog *p)
 {
-	struct bs_ai_opts ao = { .record_path = true };
+	struct bs_ai_opts ao = { .record_path = true, .nr_cpus = cli_nr_cpus() };
 	struct bs_ai_result r = { 0 };
 	const char *tname = cli_prog_type(ct, p, &ao.prog_type, &ao.attach_type);
 	struct bs_explain_in in = { .obj = o, .prog = p, .res = &r, .cbs = &cli_disasm_cbs };

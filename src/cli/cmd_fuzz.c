@@ -187,7 +187,7 @@ int cmd_fuzz(int argc, char **argv)
 		{ "type", required_argument, NULL, 't' },  { NULL, 0, NULL, 0 },
 	};
 	struct bs_fuzz_opts fo = { .seed = 1, .progress = progress, .finding = finding,
-				   .diag_text = bs_rep_diag_msg };
+				   .diag_text = bs_rep_diag_msg, .nr_cpus = cli_nr_cpus() };
 	struct fuzz_cli fc = { 0 };
 	struct bs_fuzz_stats st;
 	struct bs_errbuf eb = { 0 };

@@ -75,7 +75,7 @@ static int write_log(const char *path, const char *text, size_t len)
 
 static int log_prog(const struct log_opts *lo, const struct bs_object *o, const struct bs_prog *p)
 {
-	struct bs_ai_opts ao = { 0 };
+	struct bs_ai_opts ao = { .nr_cpus = cli_nr_cpus() };
 	struct bs_ai_result r = { 0 };
 	struct bs_klog *kl;
 	const char *text;

@@ -77,7 +77,8 @@ static int run_prog(const struct run_opts *ro, const struct bs_object *o, const 
 
 	for (uint32_t i = 0; i < ro->runs; i++) {
 		struct bs_vm_opts vo = { .prog_type = type, .attach_type = attach,
-					 .seed = ro->seed + i, .pkt = ro->pkt, .pkt_len = ro->pkt_len };
+					 .seed = ro->seed + i, .pkt = ro->pkt, .pkt_len = ro->pkt_len,
+					 .nr_cpus = cli_nr_cpus() };
 		struct bs_vm_result r;
 
 		if (bs_vm_run(o, p, &vo, &r)) {
@@ -102,7 +103,7 @@ static int sound_prog(const struct run_opts *ro, const struct bs_object *o,
 		      const struct bs_prog *p, uint32_t type, uint32_t attach)
 {
 	struct bs_sound_opts so = { .prog_type = type, .attach_type = attach, .runs = ro->runs,
-				    .seed = ro->seed };
+				    .seed = ro->seed, .nr_cpus = cli_nr_cpus() };
 	struct bs_sound_report r;
 
 	if (bs_sound_check(o, p, &so, &r)) {

@@ -177,7 +177,7 @@ static int check_sound(struct fuzz *fz, struct variant *va)
 	struct bs_sound_opts so = { .prog_type = va->seed->prog_type,
 				    .attach_type = va->seed->attach_type,
 				    .runs = fz->o->runs ? fz->o->runs : DEFAULT_RUNS,
-				    .seed = fz_rand(&fz->rng) };
+				    .seed = fz_rand(&fz->rng), .nr_cpus = fz->o->nr_cpus };
 	struct bs_sound_report rep;
 	char what[800], path[4096];
 	int err = bs_sound_check(va->obj, &va->obj->progs[0], &so, &rep);
@@ -239,7 +239,7 @@ static int check_kernel(struct fuzz *fz, struct variant *va, const struct bs_ai_
 static int iteration(struct fuzz *fz)
 {
 	struct variant va = { 0 };
-	struct bs_ai_opts ao = { .no_warn = ~0ull };
+	struct bs_ai_opts ao = { .no_warn = ~0ull, .nr_cpus = fz->o->nr_cpus };
 	struct bs_ai_result res;
 	int err = make_variant(fz, &va);
 

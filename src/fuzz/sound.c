@@ -323,6 +323,7 @@ static int record_states(struct oracle *o, const struct bs_prog *prog,
 				 .insn_limit = opts->explore_limit ? opts->explore_limit :
 								     DEFAULT_EXPLORE,
 				 .no_warn = ~0ull, .no_prune = true, .on_visit = on_visit,
+				 .nr_cpus = opts->nr_cpus,
 				 .visit_ctx = o };
 	struct bs_ai_result res;
 	int err = bs_ai_verify(o->obj, prog, &ao, &res);
@@ -345,7 +346,7 @@ static bool accepted(const struct bs_object *obj, const struct bs_prog *prog,
 		     const struct bs_sound_opts *opts, int *err)
 {
 	struct bs_ai_opts ao = { .prog_type = opts->prog_type, .attach_type = opts->attach_type,
-				 .no_warn = ~0ull };
+				 .no_warn = ~0ull, .nr_cpus = opts->nr_cpus };
 	struct bs_ai_result res;
 	bool ok;
 
@@ -362,7 +363,8 @@ static int run_all(struct oracle *o, const struct bs_prog *prog, const struct bs
 
 	for (uint32_t i = 0; i < runs; i++) {
 		struct bs_vm_opts vo = { .prog_type = opts->prog_type, .attach_type = opts->attach_type,
-					 .seed = opts->seed + i, .on_step = on_step, .step_ctx = o };
+					 .seed = opts->seed + i, .on_step = on_step, .step_ctx = o,
+					 .nr_cpus = opts->nr_cpus };
 		struct bs_vm_result vr;
 		int err = bs_vm_run(o->obj, prog, &vo, &vr);
 

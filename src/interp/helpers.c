@@ -289,6 +289,14 @@ static int h_for_each(struct bs_vm *vm, const struct bs_helper_proto *fn)
 	return 0;
 }
 
+/* the CPU the program runs on: below the CPU count the verifier assumed */
+static int h_cpu_id(struct bs_vm *vm, const struct bs_helper_proto *fn)
+{
+	(void)fn;
+	*R(vm, 0) = vm_scalar(vm->nr_cpus ? vm_rand(vm) % vm->nr_cpus : (uint32_t)vm_rand(vm));
+	return 0;
+}
+
 struct model {
 	int32_t id;
 	int (*run)(struct bs_vm *vm, const struct bs_helper_proto *fn);
@@ -310,6 +318,7 @@ static const struct model models[] = {
 	{ BS_FUNC_spin_lock, h_spin },
 	{ BS_FUNC_spin_unlock, h_spin },
 	{ BS_FUNC_tail_call, h_tail_call },
+	{ BS_FUNC_get_smp_processor_id, h_cpu_id },
 	{ BS_FUNC_loop, h_loop },
 	{ BS_FUNC_for_each_map_elem, h_for_each },
 };

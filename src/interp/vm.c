@@ -416,6 +416,7 @@ int bs_vm_run(const struct bs_object *obj, const struct bs_prog *prog,
 	vm.rng = opts->seed;
 	vm.max_steps = opts->max_steps ? opts->max_steps : DEFAULT_MAX_STEPS;
 	vm.on_step = opts->on_step;
+	vm.nr_cpus = opts->nr_cpus;
 	vm.step_ctx = opts->step_ctx;
 	err = setup(&vm, opts);
 	if (!err) {

@@ -57,6 +57,7 @@ struct bs_vm {
 	void *step_ctx;
 	struct bs_vm_result *res;
 	uint32_t lock_region;   /* region + 1 of the held spin lock, 0 */
+	uint32_t nr_cpus;       /* bs_vm_opts.nr_cpus */
 };
 
 /* internal returns: 0 go on, VM_STOP the run ended (res says why), or a
