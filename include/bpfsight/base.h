@@ -44,6 +44,10 @@ int bs_errf(struct bs_errbuf *eb, int err, const char *fmt, ...)
 void *bs_read_file(const char *path, size_t max, const char *max_text, size_t *size,
 		   struct bs_errbuf *eb);
 
+/* This host's nr_cpu_ids (the highest id in /sys/devices/system/cpu/possible,
+ * + 1), 0 when it cannot be read. */
+uint32_t bs_possible_cpus(void);
+
 /* ---- growable arrays ------------------------------------------------------
  * BS_VEC(T) declares { T *data; size_t len, cap; }. bs_vec_reserve() grows by
  * half (at least to `need`), checks size_t overflow, zeroes the new tail. */

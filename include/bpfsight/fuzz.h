@@ -43,6 +43,7 @@ struct bs_fuzz_opts {
 	uint32_t runs;          /* concrete inputs per accepted program; 0: 16 */
 	uint32_t max_insns;     /* seeds larger than this are not mutated; 0: 4096 */
 	uint32_t nr_cpus;       /* bs_ai_opts.nr_cpus (the host's, to compare with it) */
+	const struct bs_btf *vmlinux; /* bs_ai_opts.vmlinux, for BTF-typed seeds */
 	/* called after every iteration (progress lines) */
 	void (*progress)(void *ctx, const struct bs_fuzz_stats *st);
 	void *progress_ctx;

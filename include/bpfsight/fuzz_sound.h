@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bpfsight/btf.h"
 #include "bpfsight/elf.h"
 
 struct bs_sound_opts {
@@ -24,6 +25,7 @@ struct bs_sound_opts {
 	 * purpose (BS_SOUND_BREAK_*), and a violation must be reported */
 	uint32_t break_states;
 	uint32_t nr_cpus;                /* bs_ai_opts.nr_cpus, for both sides */
+	const struct bs_btf *vmlinux;    /* bs_ai_opts.vmlinux (BTF-typed programs) */
 };
 
 #define BS_SOUND_BREAK_SCALARS 0x1 /* every scalar register pinned to its minimum */

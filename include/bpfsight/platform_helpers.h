@@ -128,6 +128,8 @@ struct bs_helper_proto {
 #define BS_HI_CB_SYNC          0x0020u /* is_sync_callback_calling_function() */
 #define BS_HI_CB_ASYNC         0x0040u /* is_async_callback_calling_function() */
 #define BS_HI_LOCK_OK          0x0080u /* may be called while a bpf_spin_lock is held */
+#define BS_HI_RET_SIZE_BOUND   0x0100u /* do_refine_retval_range(): result in [-MAX_ERRNO,
+					* the buffer size] */
 
 /* A register of a callback's frame on entry (set_*_callback_state()). */
 enum bs_cb_reg {

@@ -9,8 +9,8 @@
 #include "state.h"
 
 /* offset of the map value's top-level struct `name` (bpf_spin_lock,
- * bpf_timer), or -1 */
-int32_t bs_map_field_off(const struct bs_env *env, uint32_t map, const char *name)
+ * bpf_timer), or -1: a walk over the value's BTF members */
+static int32_t find_field(const struct bs_env *env, uint32_t map, const char *name)
 {
 	const struct bs_btf *btf = env->obj->btf;
 	const struct bs_map *m = &env->obj->maps[map];
@@ -33,9 +33,27 @@ int32_t bs_map_field_off(const struct bs_env *env, uint32_t map, const char *nam
 	return -1;
 }
 
+/* once per verification: map value accesses ask for every access */
+int bs_map_fields_init(struct bs_env *env)
+{
+	env->map_fields = bs_malloc((env->obj->nmaps + 1) * sizeof(*env->map_fields));
+	if (!env->map_fields)
+		return BS_ENOMEM;
+	for (uint32_t m = 0; m < env->obj->nmaps; m++) {
+		env->map_fields[m].lock = find_field(env, m, "bpf_spin_lock");
+		env->map_fields[m].timer = find_field(env, m, "bpf_timer");
+	}
+	return BS_OK;
+}
+
 int32_t bs_map_spin_lock_off(const struct bs_env *env, uint32_t map)
 {
-	return bs_map_field_off(env, map, "bpf_spin_lock");
+	return env->map_fields[map].lock;
+}
+
+int32_t bs_map_timer_off(const struct bs_env *env, uint32_t map)
+{
+	return env->map_fields[map].timer;
 }
 
 /* mirrors check_map_field_pointer(): regno points exactly at the map
@@ -60,7 +78,8 @@ int bs_check_map_field_ptr(struct bs_env *env, uint8_t regno, const char *name,
 		snprintf(msg, sizeof(msg), "map '%s' has to have BTF in order to use %s", m->name, name);
 		return bs_ai_reject_str(env, code, msg, 0);
 	}
-	off = bs_map_field_off(env, r->aux, name);
+	off = strcmp(name, "bpf_timer") ? bs_map_spin_lock_off(env, r->aux) :
+					  bs_map_timer_off(env, r->aux);
 	if (off < 0) {
 		snprintf(msg, sizeof(msg), "map '%s' has no valid %s", m->name, name);
 		return bs_ai_reject_str(env, code, msg, 0);

@@ -170,6 +170,8 @@ struct bs_env {
 	const struct bs_ai_log_ops *log; /* bs_ai_opts.log */
 	uint16_t log_regs;           /* scratched since the last log event */
 	uint64_t log_slots;
+	/* per map: offset of its value's bpf_spin_lock and bpf_timer, -1 */
+	struct { int32_t lock, timer; } *map_fields;
 };
 
 /* Internal return convention of checks: 0 fine, BS_REJECTED when a
@@ -201,8 +203,10 @@ void bs_note_stack_depth(struct bs_env *env, const struct bs_frame *f, uint32_t 
 /* lint.c: warnings into env->res after an accepted verification */
 void bs_ai_lint(struct bs_env *env, const struct bs_ai_opts *opts);
 /* spin_lock.c */
-int32_t bs_map_field_off(const struct bs_env *env, uint32_t map, const char *name);
+/* env->map_fields: the offsets of each map value's special fields */
+int bs_map_fields_init(struct bs_env *env);
 int32_t bs_map_spin_lock_off(const struct bs_env *env, uint32_t map);
+int32_t bs_map_timer_off(const struct bs_env *env, uint32_t map);
 int bs_check_map_field_ptr(struct bs_env *env, uint8_t regno, const char *name,
 			   enum bs_diag_code code);
 int bs_process_spin_lock(struct bs_env *env, uint8_t regno, bool lock);

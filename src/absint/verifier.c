@@ -143,6 +143,16 @@ static void path_done(struct bs_env *env)
 
 #define PRUNED 2
 
+/* drops explored state s (*pp points to it): descendants may still point to
+ * it, so it is freed with the others at the end */
+static void retire(struct bs_env *env, struct bs_state **pp, struct bs_state *s)
+{
+	*pp = s->next;
+	s->next = env->retired;
+	env->retired = s;
+	env->cur_states--;
+}
+
 /* mirrors is_state_visited(): PRUNED when a fully explored state subsumes
  * the current one, BS_REJECTED on an infinite loop, else 0 after maybe
  * remembering the current state */
@@ -172,10 +182,7 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 					return PRUNED;
 				}
 				if (add && ++s->miss > s->hits * 64 + 64) {
-					*pp = s->next;
-					s->next = env->retired;
-					env->retired = s;
-					env->cur_states--;
+					retire(env, pp, s);
 					continue;
 				}
 				pp = &s->next;
@@ -210,10 +217,7 @@ static int state_visited(struct bs_env *env, uint32_t idx, uint64_t *last_add_in
 		 * unlikely to prune anything and cost a comparison each time;
 		 * descendants may still point to them, so they are freed last */
 		if (++s->miss > s->hits * 3 + 3) {
-			*pp = s->next;
-			s->next = env->retired;
-			env->retired = s;
-			env->cur_states--;
+			retire(env, pp, s);
 			continue;
 		}
 		pp = &s->next;
@@ -444,6 +448,7 @@ static int verify_all(struct bs_env *env)
 
 static void env_fini(struct bs_env *env)
 {
+	free(env->map_fields);
 	free(env->global_called);
 	free(env->sub_depth);
 	bs_state_free(env->cur);
@@ -538,7 +543,7 @@ static int check_map_compat(struct bs_env *env, uint32_t idx)
 		else if (is_tracing_type(env->prog_type))
 			msg = "tracing progs cannot use bpf_spin_lock yet";
 	}
-	if (!msg && bs_map_field_off(env, map, "bpf_timer") >= 0 && is_tracing_type(env->prog_type))
+	if (!msg && bs_map_timer_off(env, map) >= 0 && is_tracing_type(env->prog_type))
 		msg = "tracing progs cannot use bpf_timer yet";
 	if (!msg)
 		return BS_OK;
@@ -652,6 +657,8 @@ int bs_ai_verify(const struct bs_object *obj, const struct bs_prog *prog,
 	env.gpl = license_is_gpl(obj->license);
 	res->verdict = BS_ACCEPT;
 	err = bs_btf_target_init(&env);
+	if (!err)
+		err = bs_map_fields_init(&env);
 	if (!err)
 		err = check_structure(&env);
 	if (!err) {

@@ -610,27 +610,22 @@ static int set_ret(struct bs_env *env, const struct bs_helper_proto *fn, struct 
 static void refine_retval(const struct bs_env *env, struct bs_reg *r0, int32_t func_id,
 			  const struct call_meta *meta)
 {
-	switch (func_id) {
-	case BS_FUNC_get_smp_processor_id:
-		if (!env->opts->nr_cpus)
-			break;
-		r0->v.umin = r0->v.u32min = 0;
-		r0->v.smin = r0->v.s32min = 0;
-		r0->v.umax = r0->v.u32max = env->opts->nr_cpus - 1;
-		r0->v.smax = r0->v.s32max = (int32_t)(env->opts->nr_cpus - 1);
-		bs_scalar_sync(&r0->v);
-		break;
-	case BS_FUNC_get_stack:
-	case BS_FUNC_get_task_stack:
-	case BS_FUNC_probe_read_str:
-	case BS_FUNC_probe_read_kernel_str:
-	case BS_FUNC_probe_read_user_str:
+	const struct bs_helper_info *info = bs_plat_helper_info(func_id);
+
+	if (info && (info->flags & BS_HI_RET_SIZE_BOUND)) {
 		r0->v.smax = (int64_t)meta->msize_max;
 		r0->v.s32max = (int32_t)meta->msize_max;
 		r0->v.smin = -4095;
 		r0->v.s32min = -4095;
 		bs_scalar_sync(&r0->v);
-		break;
+		return;
+	}
+	if (func_id == BS_FUNC_get_smp_processor_id && env->opts->nr_cpus) {
+		r0->v.umin = r0->v.u32min = 0;
+		r0->v.smin = r0->v.s32min = 0;
+		r0->v.umax = r0->v.u32max = env->opts->nr_cpus - 1;
+		r0->v.smax = r0->v.s32max = (int32_t)(env->opts->nr_cpus - 1);
+		bs_scalar_sync(&r0->v);
 	}
 }
 

@@ -59,6 +59,27 @@ static void widen_imprecise(struct bs_env *env, uint32_t callsite)
 	}
 }
 
+/* a callback's R0 (frame f, sync or async): initialised, a scalar, within
+ * the range the helper gives it; its value matters exactly */
+static int check_cb_ret(struct bs_env *env, const struct bs_frame *f)
+{
+	const struct bs_reg *r0 = &f->regs[0];
+	int err;
+
+	if ((err = bs_check_reg_read(env, 0)))
+		return err;
+	if (r0->type != BS_SCALAR)
+		return f->in_async ? bs_ai_reject(env, BS_D_RET_NOT_SCALAR, 1, bs_rtype_arg(r0)) :
+				     bs_ai_reject(env, BS_D_CB_RET_NOT_SCALAR, 0);
+	if ((err = bs_mark_precise(env, 0)))
+		return err;
+	if (r0->v.smin < f->cb_ret_min || r0->v.smax > f->cb_ret_max)
+		return reject_range(env, r0, f->in_async ? "At async callback return" :
+							   "At callback return",
+				    f->cb_ret_min, f->cb_ret_max);
+	return BS_OK;
+}
+
 /* mirrors prepare_func_exit() for a static subprogram */
 static int return_to_caller(struct bs_env *env, uint32_t *next)
 {
@@ -69,18 +90,10 @@ static int return_to_caller(struct bs_env *env, uint32_t *next)
 	if (callee->in_callback) {
 		/* the callback's result is checked against the helper's range
 		 * and the helper call runs again (it may call it once more) */
-		const struct bs_reg *r0 = &callee->regs[0];
-		int err;
+		int err = check_cb_ret(env, callee);
 
-		if ((err = bs_check_reg_read(env, 0)))
+		if (err)
 			return err;
-		if (r0->type != BS_SCALAR)
-			return bs_ai_reject(env, BS_D_CB_RET_NOT_SCALAR, 0);
-		if ((err = bs_mark_precise(env, 0)))
-			return err;
-		if (r0->v.smin < callee->cb_ret_min || r0->v.smax > callee->cb_ret_max)
-			return reject_range(env, r0, "At callback return", callee->cb_ret_min,
-					    callee->cb_ret_max);
 		*next = (uint32_t)callee->callsite;
 	} else {
 		if (callee->regs[0].type == BS_PTR_STACK)
@@ -149,18 +162,8 @@ int bs_xfer_exit(struct bs_env *env, uint32_t *next)
 		return return_to_caller(env, next);
 	if (bs_cur_frame(env)->in_async) {
 		/* check_return_code() of an async callback: its own range */
-		const struct bs_frame *f = bs_cur_frame(env);
-		const struct bs_reg *r0 = &f->regs[0];
-
-		if ((err = bs_check_reg_read(env, 0)))
+		if ((err = check_cb_ret(env, bs_cur_frame(env))))
 			return err;
-		if (r0->type != BS_SCALAR)
-			return bs_ai_reject(env, BS_D_RET_NOT_SCALAR, 1, bs_rtype_arg(r0));
-		if ((err = bs_mark_precise(env, 0)))
-			return err;
-		if (r0->v.smin < f->cb_ret_min || r0->v.smax > f->cb_ret_max)
-			return reject_range(env, r0, "At async callback return", f->cb_ret_min,
-					    f->cb_ret_max);
 	} else if (env->subprog) {
 		/* a global function's result is a scalar, any scalar */
 		if ((err = bs_check_reg_read(env, 0)))

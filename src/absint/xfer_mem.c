@@ -411,7 +411,7 @@ static int check_sock_access(struct bs_env *env, uint8_t regno, int32_t off, int
  * order): sizes of struct bpf_spin_lock and struct bpf_timer */
 static int check_special_fields(struct bs_env *env, const struct bs_reg *r, int32_t off, int size)
 {
-	int32_t lk = bs_map_spin_lock_off(env, r->aux), tm = bs_map_field_off(env, r->aux, "bpf_timer");
+	int32_t lk = bs_map_spin_lock_off(env, r->aux), tm = bs_map_timer_off(env, r->aux);
 	bool hit_lock = lk >= 0 && r->v.smin + off < (int64_t)lk + 4 &&
 			(int64_t)lk < (int64_t)r->v.umax + off + size;
 	bool hit_timer = tm >= 0 && r->v.smin + off < (int64_t)tm + 16 &&

@@ -1,5 +1,5 @@
 /* Whole files into memory, with the size limit and the error message every
- * reader of a file needs. */
+ * reader of a file needs; and the host's CPU count, read from sysfs. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,4 +41,26 @@ void *bs_read_file(const char *path, size_t max, const char *max_text, size_t *s
 out:
 	fclose(f);
 	return buf;
+}
+
+uint32_t bs_possible_cpus(void)
+{
+	FILE *f = fopen("/sys/devices/system/cpu/possible", "r");
+	char buf[256];
+	uint32_t n = 0;
+
+	/* "0-1" or "0,2-5": the kernel's nr_cpu_ids is the highest id + 1 */
+	if (f && fgets(buf, sizeof(buf), f)) {
+		for (char *p = buf; *p;) {
+			unsigned long v = strtoul(p, &p, 10);
+
+			if (v + 1 > n)
+				n = (uint32_t)(v + 1);
+			while (*p && (*p < '0' || *p > '9'))
+				p++;
+		}
+	}
+	if (f)
+		fclose(f);
+	return n;
 }

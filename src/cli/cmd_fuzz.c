@@ -47,6 +47,7 @@ struct fuzz_cli {
 	BS_VEC(struct bs_object *) objs;
 	BS_VEC(struct bs_fuzz_seed) seeds;
 	struct cli_type ct;
+	const struct bs_btf *vmlinux;
 	struct timespec t0, last;
 	bool tty;
 };
@@ -81,6 +82,9 @@ static int add_object(struct fuzz_cli *fc, const char *path)
 			continue;
 		if (!(s = bs_vec_push(&fc->seeds)))
 			return EXIT_USAGE;
+		/* loaded once, when a seed is typed by the kernel's BTF */
+		if (cli_vmlinux_for(type))
+			fc->vmlinux = cli_vmlinux_for(type);
 		*s = (struct bs_fuzz_seed){ o, p, type, attach };
 	}
 	return EXIT_OK;
@@ -231,6 +235,7 @@ int cmd_fuzz(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	fo.vmlinux = fc.vmlinux;
 	fc.tty = isatty(2);
 	fo.progress_ctx = &fc;
 	clock_gettime(CLOCK_MONOTONIC, &fc.t0);

@@ -103,7 +103,8 @@ static int sound_prog(const struct run_opts *ro, const struct bs_object *o,
 		      const struct bs_prog *p, uint32_t type, uint32_t attach)
 {
 	struct bs_sound_opts so = { .prog_type = type, .attach_type = attach, .runs = ro->runs,
-				    .seed = ro->seed, .nr_cpus = cli_nr_cpus() };
+				    .seed = ro->seed, .nr_cpus = cli_nr_cpus(),
+				    .vmlinux = cli_vmlinux_for(type) };
 	struct bs_sound_report r;
 
 	if (bs_sound_check(o, p, &so, &r)) {
@@ -113,7 +114,7 @@ static int sound_prog(const struct run_opts *ro, const struct bs_object *o,
 	printf("%s: %s: ", o->path, p->name);
 	switch (r.status) {
 	case BS_SOUND_SKIPPED:
-		printf("not accepted by the verifier, nothing to check\n");
+		printf("not accepted by the verifier (rejected or undecided), nothing to check\n");
 		return EXIT_OK;
 	case BS_SOUND_VIOLATION:
 		printf("SOUNDNESS VIOLATION at insn %u with seed %" PRIu64 ": %s\n", r.insn, r.seed,

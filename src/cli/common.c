@@ -143,24 +143,8 @@ void cli_vmlinux_free(void)
 uint32_t cli_nr_cpus(void)
 {
 	static uint32_t n;
-	FILE *f;
-	char buf[256];
 
-	if (n)
-		return n;
-	/* "0-1" or "0,2-5": the kernel's nr_cpu_ids is the highest id + 1 */
-	f = fopen("/sys/devices/system/cpu/possible", "r");
-	if (f && fgets(buf, sizeof(buf), f)) {
-		for (char *p = buf; *p;) {
-			unsigned long v = strtoul(p, &p, 10);
-
-			if (v + 1 > n)
-				n = (uint32_t)(v + 1);
-			while (*p && (*p < '0' || *p > '9'))
-				p++;
-		}
-	}
-	if (f)
-		fclose(f);
+	if (!n)
+		n = bs_possible_cpus();
 	return n;
 }

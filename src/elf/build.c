@@ -232,6 +232,7 @@ static int fill_prog(struct builder *b)
 	const struct bs_obj_spec *s = b->spec;
 	struct bs_arena *a = &b->obj->arena;
 	struct bs_prog *p = b->p;
+	struct bs_sec_def_result def;
 	const char *tn = bs_prog_type_name(s->prog_type);
 
 	p->name = bs_arena_strdup(a, s->prog_name ? s->prog_name : "prog");
@@ -242,6 +243,11 @@ static int fill_prog(struct builder *b)
 	p->nfunc_info = s->func_info ? s->nfunc_info : 0;
 	p->func_info = arena_copy(a, s->func_info, p->nfunc_info, sizeof(*s->func_info));
 	if (!p->func_info)
+		return BS_ENOMEM;
+	/* the attach target (tp_btf/NAME, fentry/NAME) is named by the section,
+	 * as for ELF objects */
+	if (bs_sec_to_type(p->section, &def) && def.attach_target &&
+	    !(p->attach_target = bs_arena_strdup(a, def.attach_target)))
 		return BS_ENOMEM;
 	p->ninsns = s->ninsns;
 	p->prog_type = s->prog_type;

@@ -99,6 +99,18 @@ static int make_variant(struct fuzz *fz, struct variant *va)
 	return BS_OK;
 }
 
+/* text as comment lines of the assembly format, each after prefix */
+static void comment(FILE *f, const char *prefix, const char *text)
+{
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+		fprintf(f, "; %s%.*s\n", prefix, n, p);
+		p += n + (nl != NULL);
+	}
+}
+
 /* header comment lines of a reproducer, then the program */
 static const char *save(struct fuzz *fz, const struct variant *va, const char *kind,
 			const char *what, const char *klog, char *path, size_t len)
@@ -113,20 +125,8 @@ static const char *save(struct fuzz *fz, const struct variant *va, const char *k
 	fprintf(f, "; bpfsight fuzz --seed %" PRIu64 ", iteration %" PRIu64 ": %s of %s/%s\n",
 		fz->o->seed, fz->iter, va->how ? va->how : "unchanged", va->seed->obj->path,
 		va->seed->prog->name);
-	for (const char *p = what; *p;) {
-		const char *nl = strchr(p, '\n');
-		int n = nl ? (int)(nl - p) : (int)strlen(p);
-
-		fprintf(f, "; %.*s\n", n, p);
-		p += n + (nl != NULL);
-	}
-	for (const char *p = klog; p && *p;) {
-		const char *nl = strchr(p, '\n');
-		int n = nl ? (int)(nl - p) : (int)strlen(p);
-
-		fprintf(f, "; kernel: %.*s\n", n, p);
-		p += n + (nl != NULL);
-	}
+	comment(f, "", what);
+	comment(f, "kernel: ", klog);
 	bs_obj_write_asm(f, va->obj, &va->obj->progs[0]);
 	if (fclose(f))
 		return NULL;
@@ -177,7 +177,8 @@ static int check_sound(struct fuzz *fz, struct variant *va)
 	struct bs_sound_opts so = { .prog_type = va->seed->prog_type,
 				    .attach_type = va->seed->attach_type,
 				    .runs = fz->o->runs ? fz->o->runs : DEFAULT_RUNS,
-				    .seed = fz_rand(&fz->rng), .nr_cpus = fz->o->nr_cpus };
+				    .seed = fz_rand(&fz->rng), .nr_cpus = fz->o->nr_cpus,
+				    .vmlinux = fz->o->vmlinux };
 	struct bs_sound_report rep;
 	char what[800], path[4096];
 	int err = bs_sound_check(va->obj, &va->obj->progs[0], &so, &rep);
@@ -239,7 +240,8 @@ static int check_kernel(struct fuzz *fz, struct variant *va, const struct bs_ai_
 static int iteration(struct fuzz *fz)
 {
 	struct variant va = { 0 };
-	struct bs_ai_opts ao = { .no_warn = ~0ull, .nr_cpus = fz->o->nr_cpus };
+	struct bs_ai_opts ao = { .no_warn = ~0ull, .nr_cpus = fz->o->nr_cpus,
+				 .vmlinux = fz->o->vmlinux };
 	struct bs_ai_result res;
 	int err = make_variant(fz, &va);
 

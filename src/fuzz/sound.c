@@ -323,7 +323,7 @@ static int record_states(struct oracle *o, const struct bs_prog *prog,
 				 .insn_limit = opts->explore_limit ? opts->explore_limit :
 								     DEFAULT_EXPLORE,
 				 .no_warn = ~0ull, .no_prune = true, .on_visit = on_visit,
-				 .nr_cpus = opts->nr_cpus,
+				 .nr_cpus = opts->nr_cpus, .vmlinux = opts->vmlinux,
 				 .visit_ctx = o };
 	struct bs_ai_result res;
 	int err = bs_ai_verify(o->obj, prog, &ao, &res);
@@ -346,7 +346,8 @@ static bool accepted(const struct bs_object *obj, const struct bs_prog *prog,
 		     const struct bs_sound_opts *opts, int *err)
 {
 	struct bs_ai_opts ao = { .prog_type = opts->prog_type, .attach_type = opts->attach_type,
-				 .no_warn = ~0ull, .nr_cpus = opts->nr_cpus };
+				 .no_warn = ~0ull, .nr_cpus = opts->nr_cpus,
+				 .vmlinux = opts->vmlinux };
 	struct bs_ai_result res;
 	bool ok;
 

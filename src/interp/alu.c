@@ -23,80 +23,56 @@ static uint64_t trunc_bits(uint64_t v, int32_t bits)
 	return bits == 16 ? (uint16_t)v : bits == 32 ? (uint32_t)v : v;
 }
 
-static uint64_t alu64(uint8_t op, int16_t off, int32_t imm, uint8_t src_bit, uint64_t d, uint64_t s)
+/* value of the low `bits` bits of v, sign-extended */
+static int64_t sext(uint64_t v, unsigned bits)
 {
-	switch (op) {
-	case BS_ADD: return d + s;
-	case BS_SUB: return d - s;
-	case BS_MUL: return d * s;
-	case BS_DIV:
-		if (!s)
-			return 0;
-		if (off == 1)
-			return (int64_t)s == -1 ? -d : (uint64_t)((int64_t)d / (int64_t)s);
-		return d / s;
-	case BS_MOD:
-		if (!s)
-			return d;
-		if (off == 1)
-			return (int64_t)s == -1 ? 0 : (uint64_t)((int64_t)d % (int64_t)s);
-		return d % s;
-	case BS_OR: return d | s;
-	case BS_AND: return d & s;
-	case BS_XOR: return d ^ s;
-	case BS_LSH: return d << (s & 63);
-	case BS_RSH: return d >> (s & 63);
-	case BS_ARSH: return (uint64_t)((int64_t)d >> (s & 63));
-	case BS_NEG: return -d;
-	case BS_MOV:
-		switch (off) {
-		case 8: return (uint64_t)(int64_t)(int8_t)s;
-		case 16: return (uint64_t)(int64_t)(int16_t)s;
-		case 32: return (uint64_t)(int64_t)(int32_t)s;
-		default: return s;
-		}
-	case BS_END: /* ALU64 END is an unconditional byte swap */
-		(void)src_bit;
-		return bswap(d, imm);
-	}
-	return d;
+	return bits >= 64 ? (int64_t)v : (int64_t)(v << (64 - bits)) >> (64 - bits);
 }
 
-static uint32_t alu32(uint8_t op, int16_t off, int32_t imm, uint8_t src_bit, uint32_t d, uint32_t s)
+/* one ALU operation at width bits (32 or 64): operands are taken at that
+ * width, signed operations see them sign-extended, shifts are masked to
+ * width - 1, the result is truncated to the width (so 32-bit results are
+ * zero-extended) */
+static uint64_t alu(uint8_t op, int16_t off, unsigned bits, uint64_t d, uint64_t s)
 {
+	uint64_t m = bits == 64 ? ~0ull : 0xffffffffull, r;
+	int64_t sd = sext(d, bits), ss = sext(s, bits);
+
+	d &= m;
+	s &= m;
 	switch (op) {
-	case BS_ADD: return d + s;
-	case BS_SUB: return d - s;
-	case BS_MUL: return d * s;
+	case BS_ADD: r = d + s; break;
+	case BS_SUB: r = d - s; break;
+	case BS_MUL: r = d * s; break;
 	case BS_DIV:
 		if (!s)
-			return 0;
-		if (off == 1)
-			return (int32_t)s == -1 ? -d : (uint32_t)((int32_t)d / (int32_t)s);
-		return d / s;
+			r = 0;
+		else if (off == 1) /* the minimum over -1 is the minimum again */
+			r = ss == -1 ? -d : (uint64_t)(sd / ss);
+		else
+			r = d / s;
+		break;
 	case BS_MOD:
 		if (!s)
-			return d;
-		if (off == 1)
-			return (int32_t)s == -1 ? 0 : (uint32_t)((int32_t)d % (int32_t)s);
-		return d % s;
-	case BS_OR: return d | s;
-	case BS_AND: return d & s;
-	case BS_XOR: return d ^ s;
-	case BS_LSH: return d << (s & 31);
-	case BS_RSH: return d >> (s & 31);
-	case BS_ARSH: return (uint32_t)((int32_t)d >> (s & 31));
-	case BS_NEG: return -d;
-	case BS_MOV:
-		switch (off) {
-		case 8: return (uint32_t)(int32_t)(int8_t)s;
-		case 16: return (uint32_t)(int32_t)(int16_t)s;
-		default: return s;
-		}
+			r = d;
+		else if (off == 1)
+			r = ss == -1 ? 0 : (uint64_t)(sd % ss);
+		else
+			r = d % s;
+		break;
+	case BS_OR: r = d | s; break;
+	case BS_AND: r = d & s; break;
+	case BS_XOR: r = d ^ s; break;
+	case BS_LSH: r = d << (s & (bits - 1)); break;
+	case BS_RSH: r = d >> (s & (bits - 1)); break;
+	case BS_ARSH: r = (uint64_t)(sd >> (s & (bits - 1))); break;
+	case BS_NEG: r = -d; break;
+	case BS_MOV: /* movsx: off is the source width */
+		r = off == 8 || off == 16 || off == 32 ? (uint64_t)sext(s, (unsigned)off) : s;
+		break;
+	default: r = d;
 	}
-	(void)imm;
-	(void)src_bit;
-	return d;
+	return r & m;
 }
 
 uint64_t bs_vm_alu(uint8_t code, int16_t off, int32_t imm, uint64_t dst, uint64_t src)
@@ -105,11 +81,9 @@ uint64_t bs_vm_alu(uint8_t code, int16_t off, int32_t imm, uint64_t dst, uint64_
 
 	if (op == BS_END && BS_CLASS(code) == BS_ALU)
 		return BS_SRC(code) == BS_TO_BE ? bswap(dst, imm) : trunc_bits(dst, imm);
-	if (op == BS_END)
-		return alu64(op, off, imm, BS_SRC(code), dst, src);
-	if (BS_CLASS(code) == BS_ALU64)
-		return alu64(op, off, imm, BS_SRC(code), dst, src);
-	return alu32(op, off, imm, BS_SRC(code), (uint32_t)dst, (uint32_t)src);
+	if (op == BS_END) /* ALU64 END is an unconditional byte swap */
+		return bswap(dst, imm);
+	return alu(op, off, BS_CLASS(code) == BS_ALU64 ? 64 : 32, dst, src);
 }
 
 bool bs_vm_cond(uint8_t code, uint64_t dst, uint64_t src)

@@ -4,7 +4,6 @@
  * yield tagged pointers into the packet and socket regions. Every access is
  * checked against the type's rules (bs_plat_ctx_access): an accepted
  * program reaching a forbidden one is a verifier bug. */
-#include <stdio.h>
 #include <string.h>
 
 #include "bpfsight/platform_progs.h"
@@ -75,6 +74,9 @@ int vm_ctx_setup(struct bs_vm *vm, const struct bs_vm_opts *opts)
 	struct bs_vm_region *c;
 	int err;
 
+	/* arguments that point to kernel objects have no model here */
+	if (pt && (pt->flags & BS_PT_CTX_BTF))
+		return vm_unsupported(vm, "a context typed by the kernel's BTF");
 	if (!(vm->ctx = vm_region_new(vm, BS_VR_CTX, btf ? BTF_CTX_SIZE : pt->ctx_size)))
 		return BS_ENOMEM;
 	c = vm_region(vm, vm->ctx);
@@ -130,10 +132,8 @@ static int ctx_pointer(struct bs_vm *vm, uint8_t val, struct bs_vm_val *out)
 		*out = vm_ptr(vm, r, 0);
 		return 0;
 	}
-	vm->res->status = BS_VM_UNSUPPORTED;
-	snprintf(vm->res->unsupported, sizeof(vm->res->unsupported),
-		 "context field of kind %s at insn %u", bs_plat_ctx_val_name(val), vm->pc);
-	return VM_STOP;
+	return vm_unsupported(vm, "context field of kind %s at insn %u", bs_plat_ctx_val_name(val),
+			      vm->pc);
 }
 
 /* the kernel's rules for this access; VM_STOP after a fault */

@@ -142,13 +142,6 @@ uint64_t vm_helper_int(struct bs_vm *vm)
 	return vm_rand(vm);
 }
 
-/* do_refine_retval_range(): these return at most the buffer size */
-static bool bounded_by_size(int32_t id)
-{
-	return id == BS_FUNC_get_stack || id == BS_FUNC_get_task_stack ||
-	       id == BS_FUNC_probe_read_str || id == BS_FUNC_probe_read_kernel_str ||
-	       id == BS_FUNC_probe_read_user_str;
-}
 
 int vm_helper_generic(struct bs_vm *vm, const struct bs_helper_proto *fn)
 {
@@ -165,7 +158,8 @@ int vm_helper_generic(struct bs_vm *vm, const struct bs_helper_proto *fn)
 	if (rt != BS_RET_INTEGER)
 		return vm_unsupported(vm, "helper %s: its result kind", fn->sym);
 	f->regs[0] = vm_scalar(vm_helper_int(vm));
-	if (bounded_by_size(fn->func_id)) {
+	if (bs_plat_helper_info(fn->func_id) &&
+	    (bs_plat_helper_info(fn->func_id)->flags & BS_HI_RET_SIZE_BOUND)) {
 		uint64_t size = f->regs[2].v;
 
 		f->regs[0] = vm_scalar(vm_rand(vm) % 4 ? vm_rand(vm) % (size + 1) : (uint64_t)-14);

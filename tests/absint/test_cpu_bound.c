@@ -3,8 +3,6 @@
  * the value has a byte per possible CPU. With the host's CPU count bpfsight
  * must agree with the host kernel (checked live where bpf() is permitted). */
 #include <criterion/criterion.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "bpfsight/absint.h"
 #include "bpfsight/elf_asm.h"
@@ -53,32 +51,13 @@ static enum bs_verdict verdict(const struct bs_object *o, uint32_t nr_cpus)
 	return v;
 }
 
-/* nr_cpu_ids: the highest id in /sys/devices/system/cpu/possible, + 1 */
-static uint32_t host_cpus(void)
-{
-	FILE *f = fopen("/sys/devices/system/cpu/possible", "r");
-	char buf[256] = "";
-	uint32_t n = 0;
-
-	if (f && fgets(buf, sizeof(buf), f))
-		for (char *p = buf; *p;) {
-			unsigned long v = strtoul(p, &p, 10);
-
-			n = v + 1 > n ? (uint32_t)(v + 1) : n;
-			while (*p && (*p < '0' || *p > '9'))
-				p++;
-		}
-	if (f)
-		fclose(f);
-	return n;
-}
 
 Test(cpu_bound, value_indexed_by_cpu_id)
 {
 	struct bs_object *o = build();
 	struct bs_hk_result kr;
 	char why[256];
-	uint32_t n = host_cpus();
+	uint32_t n = bs_possible_cpus();
 
 	cr_expect_eq(verdict(o, 2), BS_ACCEPT);
 	cr_expect_eq(verdict(o, 8), BS_ACCEPT);
